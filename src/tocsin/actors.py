@@ -1,0 +1,399 @@
+"""Actor dictionary and resolution: from a noun phrase in a parsed sentence to a coded ``Actor``.
+
+The dictionary (package data ``actors.yaml`` + ``agents.yaml``, plus user files) knows countries with their
+names, demonyms and seats of government, organisations, and people whose roles carry date ranges, so the
+same name codes differently by date (Poroshenko is UKRGOV in 2018, UKROPP in 2020). Agents are sector nouns
+("troops" -> MIL). Resolution combines them inside one phrase: "Russian troops" -> RUSMIL, "the defence
+ministry in Moscow" -> RUSGOV, "a delegation of American senators" -> USALEG.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+import yaml
+
+from .errors import DictionaryError
+from .models import Actor
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+EntryKind = Literal["country", "demonym", "seat", "org", "person"]
+
+# Phrase-internal dependents that still belong to the actor's noun phrase.
+_NP_DEPS = frozenset({"compound", "amod", "poss", "nmod", "det", "appos", "nummod", "npadvmod", "case"})
+# Prepositions whose object qualifies the head noun's country ("ministry in Moscow", "troops of Russia").
+_NP_PREPS = frozenset({"of", "in", "from"})
+_FIRST_PERSON = frozenset({"i", "we", "us", "our", "me", "my"})
+_THIRD_PERSON_HUMAN = frozenset({"he", "she", "him", "her", "his"})
+_THIRD_PERSON_OTHER = frozenset({"it", "its", "they", "them", "their"})
+
+
+@dataclass(frozen=True)
+class Role:
+    code: str
+    title: str
+    start: date | None
+    end: date | None
+
+    def active(self, on: date | None) -> bool:
+        if on is None:
+            return self.end is None
+        return (self.start is None or self.start <= on) and (self.end is None or on <= self.end)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What one dictionary phrase stands for."""
+
+    kind: EntryKind
+    code: str  # ISO3 for countries/demonyms/seats, organisation code, or "" for people
+    name: str
+    country: str | None = None
+    roles: tuple[Role, ...] = ()
+
+    def actor(self, text: str, on: date | None, sector: str | None = None) -> Actor | None:
+        if self.kind == "person":
+            role = next((r for r in self.roles if r.active(on)), None)
+            if role is None:
+                return None
+            return _actor_from_code(text, role.code, name=self.name)
+        if self.kind == "org":
+            return Actor(text=text, code=self.code, country=self.country, sector=_sector_of(self.code),
+                         name=self.name)
+        if self.kind == "seat" and sector is None:
+            sector = "GOV"
+        return Actor(text=text, code=self.code + (sector or ""), country=self.code, sector=sector,
+                     name=self.name)
+
+
+def _sector_of(code: str) -> str | None:
+    return code[3:6] if len(code) >= 6 and not code.startswith(("IGO", "NGO")) else None
+
+
+def _actor_from_code(text: str, code: str, name: str | None = None) -> Actor:
+    if code.startswith(("IGO", "NGO")):
+        return Actor(text=text, code=code, country=None, sector=None, name=name)
+    return Actor(text=text, code=code, country=code[:3], sector=code[3:6] or None, name=name)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A dictionary phrase found in a parsed document (token offsets into the Doc)."""
+
+    start: int
+    end: int
+    entry: Entry
+
+
+@dataclass
+class ActorDictionary:
+    # lower-cased token tuples -> entries (several for ambiguous surnames, told apart by date)
+    phrases: dict[tuple[str, ...], list[Entry]] = field(default_factory=dict)
+    # exact-case phrases for short all-caps aliases ("US", "UN") that collide with common words
+    exact: dict[tuple[str, ...], list[Entry]] = field(default_factory=dict)
+    agents: dict[str, str] = field(default_factory=dict)  # lemma or "compound head" lemma pair -> sector
+    max_len: int = 1
+    digest: str = ""
+
+    def add(self, phrase_tokens: Sequence[str], entry: Entry) -> None:
+        key = tuple(phrase_tokens)
+        if not key:
+            return
+        exact = len(key) == 1 and key[0].isupper() and len(key[0]) <= 3
+        table = self.exact if exact else self.phrases
+        table.setdefault(key if exact else tuple(t.lower() for t in key), []).append(entry)
+        self.max_len = max(self.max_len, len(key))
+
+    def find(self, doc_tokens: Sequence[Token]) -> list[Mention]:
+        """Longest-match scan; a match must start with a capitalised token (so 'turkey' the bird is not Turkey)."""
+        mentions: list[Mention] = []
+        n = len(doc_tokens)
+        i = 0
+        while i < n:
+            tok = doc_tokens[i]
+            if not tok.text[:1].isupper():
+                i += 1
+                continue
+            hit: tuple[int, list[Entry]] | None = None
+            for length in range(min(self.max_len, n - i), 0, -1):
+                words = [t.text for t in doc_tokens[i:i + length]]
+                entries = self.exact.get(tuple(words)) or self.phrases.get(tuple(w.lower() for w in words))
+                if entries:
+                    hit = (length, entries)
+                    break
+            if hit is None:
+                i += 1
+                continue
+            length, entries = hit
+            for entry in entries:
+                mentions.append(Mention(tok.i, tok.i + length, entry))
+            i += length
+        return mentions
+
+    def sector_of(self, token: Token) -> str | None:
+        """Sector of an agent noun, using its compound modifier when that makes a known phrase."""
+        for child in token.children:
+            if child.dep_ == "compound":
+                sector = self.agents.get(f"{child.lemma_.lower()} {token.lemma_.lower()}")
+                if sector:
+                    return sector
+        return self.agents.get(token.lemma_.lower())
+
+
+# ----------------------------------------------------------------------------------------------- loading
+
+def _parse_date(value: Any, where: str) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise DictionaryError(f"bad date {value!r}", path=where, field="from/until") from exc
+
+
+def _read_yaml(source: str, text: str) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        raise DictionaryError(f"invalid YAML: {getattr(exc, 'problem', exc)}", path=source, line=line) from exc
+    if not isinstance(data, dict):
+        raise DictionaryError("expected a mapping at the top level", path=source)
+    return data
+
+
+def _entries(source: str, data: dict[str, Any]) -> Iterable[tuple[str, Entry]]:
+    for country in data.get("countries") or []:
+        code = str(country.get("code", ""))
+        if len(code) != 3 or not code.isupper():
+            raise DictionaryError(f"country code must be 3 capital letters, got {code!r}", path=source,
+                                  field="countries.code")
+        names = [str(n) for n in country.get("names") or []]
+        canonical = names[0] if names else code
+        for name in names:
+            yield name, Entry("country", code, canonical, code)
+        for name in country.get("demonyms") or []:
+            yield str(name), Entry("demonym", code, canonical, code)
+        for name in country.get("seats") or []:
+            yield str(name), Entry("seat", code, canonical, code)
+    for org in data.get("organizations") or []:
+        code = str(org.get("code", ""))
+        if not code:
+            raise DictionaryError("organization without code", path=source, field="organizations.code")
+        names = [str(n) for n in org.get("names") or []]
+        country = org.get("country")
+        for name in names:
+            yield name, Entry("org", code, names[0] if names else code, country)
+    for person in data.get("people") or []:
+        name = str(person.get("name", ""))
+        roles = []
+        for role in person.get("roles") or []:
+            start = _parse_date(role.get("from"), source)
+            end = _parse_date(role.get("until"), source)
+            if start and end and end < start:
+                raise DictionaryError(f"role of {name} ends before it starts", path=source, field="roles")
+            roles.append(Role(str(role.get("code", "")), str(role.get("title", "")), start, end))
+        entry = Entry("person", "", name, None, tuple(roles))
+        for alias in [name, *(person.get("aliases") or [])]:
+            yield str(alias), entry
+
+
+def load_dictionary(extra: Sequence[str | Path] = ()) -> ActorDictionary:
+    """Package dictionaries plus user files (same YAML format), cached per list of extra files."""
+    return _load(tuple(str(p) for p in extra))
+
+
+@lru_cache(maxsize=4)
+def _load(extra: tuple[str, ...]) -> ActorDictionary:
+    from .nlp import load_model
+
+    tokenizer = load_model().tokenizer
+    data_dir = resources.files("tocsin") / "data"
+    sources: list[tuple[str, str]] = [("actors.yaml", (data_dir / "actors.yaml").read_text("utf-8"))]
+    for path in extra:
+        try:
+            sources.append((path, Path(path).read_text("utf-8")))
+        except OSError as exc:
+            raise DictionaryError(f"cannot read dictionary: {exc.strerror}", path=path) from exc
+    agents_text = (data_dir / "agents.yaml").read_text("utf-8")
+    digest = hashlib.sha256()
+    dictionary = ActorDictionary()
+    for name, text in sources:
+        digest.update(text.encode())
+        for phrase, entry in _entries(name, _read_yaml(name, text)):
+            dictionary.add([t.text for t in tokenizer(phrase)], entry)
+    digest.update(agents_text.encode())
+    for sector, nouns in (_read_yaml("agents.yaml", agents_text).get("agents") or {}).items():
+        for noun in nouns or []:
+            dictionary.agents.setdefault(str(noun).lower(), str(sector))
+    dictionary.digest = digest.hexdigest()[:16]
+    return dictionary
+
+
+# ------------------------------------------------------------------------------------------- resolution
+
+@dataclass
+class ArticleContext:
+    """What earlier sentences of the same article tell about who is who (for "he", "the minister")."""
+
+    on: date | None
+    last_person: Actor | None = None
+    last_actor: Actor | None = None
+    people_by_sector: dict[str, Actor] = field(default_factory=dict)
+    # Name tokens already resolved in this article ("Wallace" after "Ben Wallace").
+    seen: dict[str, Actor] = field(default_factory=dict)
+
+
+class Resolver:
+    """Resolves noun phrases of one parsed document to actors."""
+
+    def __init__(self, dictionary: ActorDictionary, doc_tokens: Sequence[Token], on: date | None) -> None:
+        self.dictionary = dictionary
+        self.context = ArticleContext(on)
+        self._by_token: dict[int, Mention] = {}
+        for mention in dictionary.find(doc_tokens):
+            actor = mention.entry.actor("", on)
+            if actor is None:  # a person with no role on this date
+                continue
+            for i in range(mention.start, mention.end):
+                self._by_token.setdefault(i, mention)
+
+    def mention_at(self, token: Token) -> Mention | None:
+        return self._by_token.get(token.i)
+
+    def _phrase_tokens(self, head: Token) -> list[Token]:
+        """The head, its phrase-internal dependents, and objects of of/in/from (one level)."""
+        out = [head]
+        for child in head.children:
+            if child.dep_ in _NP_DEPS:
+                out.extend(child.subtree)
+            elif child.dep_ == "prep" and child.lower_ in _NP_PREPS:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        out.extend(self._phrase_tokens(pobj))
+        return out
+
+    def resolve(self, head: Token, speaker: Actor | None = None) -> list[tuple[Actor, Token]]:
+        """All actors a phrase headed by ``head`` denotes (several for coordination)."""
+        heads = [head, *_conjuncts(head)]
+        out: list[tuple[Actor, Token]] = []
+        for h in heads:
+            actor = self._resolve_one(h, speaker)
+            if actor is not None:
+                out.append((actor, h))
+        return out
+
+    def _resolve_one(self, head: Token, speaker: Actor | None) -> Actor | None:
+        lower = head.lower_
+        if head.pos_ == "PRON" or lower in _FIRST_PERSON | _THIRD_PERSON_HUMAN | _THIRD_PERSON_OTHER:
+            return self._pronoun(head, speaker)
+        tokens = self._phrase_tokens(head)
+        span_text = _text_of(tokens)
+        person: Actor | None = None
+        country: Entry | None = None
+        org: Entry | None = None
+        for tok in tokens:
+            mention = self._by_token.get(tok.i)
+            if mention is None:
+                continue
+            entry = mention.entry
+            if entry.kind == "person" and person is None:
+                person = entry.actor(span_text, self.context.on)
+            elif entry.kind == "org" and org is None:
+                org = entry
+            elif entry.kind in ("country", "demonym", "seat") and country is None:
+                country = entry
+        sector = self.dictionary.sector_of(head)
+        if person is not None:
+            actor = person
+        elif org is not None and (country is None or _token_of(head, org, self) is not None):
+            actor = org.actor(span_text, self.context.on)
+        elif country is not None:
+            if lower == "counterpart" and speaker is None and self.context.last_person is not None:
+                sector = self.context.last_person.sector
+            actor = country.actor(span_text, self.context.on, sector)
+        elif head.pos_ == "PROPN" and lower in self.context.seen:
+            actor = self.context.seen[lower]
+        elif sector is not None and _is_definite(head):
+            # "the minister", "the Kremlin leader": nearest earlier named actor with that sector
+            actor = self.context.people_by_sector.get(sector)
+        else:
+            actor = None
+        if actor is not None:
+            self._remember(actor, head)
+        return actor
+
+    def _pronoun(self, head: Token, speaker: Actor | None) -> Actor | None:
+        lower = head.lower_
+        if lower in _FIRST_PERSON:
+            return speaker
+        if lower in _THIRD_PERSON_HUMAN:
+            return self.context.last_person
+        if lower in _THIRD_PERSON_OTHER:
+            return self.context.last_actor
+        return None
+
+    def _remember(self, actor: Actor, head: Token) -> None:
+        if actor.name and actor.sector:
+            self.context.people_by_sector[actor.sector] = actor
+        mention = self._by_token.get(head.i)
+        if mention is not None and mention.entry.kind == "person":
+            self.context.last_person = actor
+            for tok in head.doc[mention.start:mention.end]:
+                self.context.seen[tok.lower_] = actor
+        self.context.last_actor = actor
+
+    def note_sentence(self, sent: SpacySpan) -> None:
+        """Update the article context with the people and actors named in a sentence already coded."""
+        for tok in sent:
+            mention = self._by_token.get(tok.i)
+            if mention is not None and tok.i == mention.start:
+                actor = mention.entry.actor(tok.doc[mention.start:mention.end].text, self.context.on)
+                if actor is None:
+                    continue
+                if mention.entry.kind == "person":
+                    self.context.last_person = actor
+                    if actor.sector:
+                        self.context.people_by_sector[actor.sector] = actor
+                    for t in tok.doc[mention.start:mention.end]:
+                        self.context.seen[t.lower_] = actor
+                if tok.dep_ in ("nsubj", "nsubjpass") or tok.head.dep_ in ("nsubj", "nsubjpass"):
+                    self.context.last_actor = actor
+
+
+def _token_of(head: Token, entry: Entry, resolver: Resolver) -> Token | None:
+    """The head token itself when it is part of the entry's mention (the phrase *is* the organisation)."""
+    mention = resolver.mention_at(head)
+    return head if mention is not None and mention.entry is entry else None
+
+
+def _conjuncts(head: Token) -> list[Token]:
+    return [c for c in head.children if c.dep_ == "conj"] + [
+        c2 for c in head.children if c.dep_ == "conj" for c2 in _conjuncts(c)
+    ]
+
+
+def _is_definite(head: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children)
+
+
+def _text_of(tokens: Sequence[Token]) -> str:
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    start = min(t.i for t in tokens)
+    end = max(t.i for t in tokens) + 1
+    return doc[start:end].text

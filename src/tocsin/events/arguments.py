@@ -1,0 +1,139 @@
+"""Who did it and to whom: the source and target phrases of an event trigger, read off the dependency tree.
+
+Source and target always come from the trigger's own clause or the clauses that govern it (an infinitive
+inherits its governor's subject), never from another part of the story.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+# Prepositions whose object is an event's target ("visit to Kyiv", "sanctions against Moscow").
+TARGET_PREPS = ("against", "on", "to", "with", "into", "toward", "towards", "at", "upon", "over", "from",
+                "for", "in", "about", "of", "onto", "near", "along")
+# Verbs that carry a nominal event whose agent is the verb's subject ("launch an attack", "hold talks").
+CARRIER_VERBS = frozenset({
+    "make", "launch", "hold", "conduct", "carry", "stage", "reiterate", "issue", "announce", "impose",
+    "begin", "start", "continue", "pay", "have", "deliver", "extend", "offer", "express", "give", "mount",
+    "step", "intensify", "escalate", "resume", "renew", "repeat", "voice", "lodge", "file", "level",
+    "undertake", "perform", "organize", "organise", "host", "call", "sign", "reach", "conclude", "order",
+})
+# Nominal events whose "of" object is the one acted upon ("invasion of Ukraine") rather than the agent.
+TRANSITIVE_ROOTS = frozenset({"11", "12", "16", "17", "18", "19", "20", "10", "05", "07"})
+_INHERIT_EDGES = frozenset({"xcomp", "conj", "advcl", "pcomp", "acl", "ccomp"})
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def _child(token: Token, *deps: str) -> Token | None:
+    return next((c for c in token.children if c.dep_ in deps), None)
+
+
+def _pobj(token: Token, *preps: str) -> Iterator[Token]:
+    for child in token.children:
+        if child.dep_ in ("prep", "agent") and child.lower_ in preps:
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    yield grandchild
+
+
+def subject(verb: Token, *, inherit: bool = True) -> tuple[Token | None, bool]:
+    """The agent phrase head of a verb and whether it was found directly (True) or inherited (False)."""
+    if is_passive(verb):
+        agent = next(_pobj(verb, "by"), None)
+        if agent is not None:
+            return agent, True
+    subj = _child(verb, "nsubj", "csubj", "expl")
+    if subj is not None and subj.dep_ != "expl":
+        return subj, True
+    if not inherit:
+        return None, False
+    node = verb
+    for _ in range(4):
+        if node.dep_ == "relcl":
+            return node.head, False
+        if node.dep_ not in _INHERIT_EDGES or node.head is node:
+            return None, False
+        node = node.head
+        if node.pos_ in ("NOUN", "PROPN") and node.dep_ in ("pobj", "dobj"):
+            continue  # "a pretext to invade": climb through the noun to its verb
+        subj = _child(node, "nsubj", "csubj")
+        if subj is not None:
+            return subj, False
+    return None, False
+
+
+def source_heads(trigger: Token, root: str) -> tuple[list[Token], bool]:
+    """Candidate source phrase heads for a trigger, and whether the source is syntactically direct."""
+    if trigger.pos_ in ("VERB", "AUX"):
+        if is_passive(trigger) and not any(True for _ in _pobj(trigger, "by")) and root == "15":
+            # "troops will be deployed": for force posture the moved units are the actor
+            subj = _child(trigger, "nsubjpass")
+            return ([subj] if subj is not None else []), True
+        head, direct = subject(trigger)
+        return ([head] if head is not None else []), direct
+    # nominal trigger: "Russia's invasion", "the Russian invasion", "invasion by Russia"
+    heads = [c for c in trigger.children if c.dep_ == "poss"]
+    heads += list(_pobj(trigger, "by"))
+    if heads:
+        return heads, True
+    between = list(_pobj(trigger, "between", "among"))
+    if between:
+        return between, True
+    modifiers = [c for c in trigger.children if c.dep_ in ("compound", "amod", "nmod") and c.pos_ != "ADJ"
+                 or (c.dep_ == "amod" and c.text[:1].isupper())]
+    if modifiers:
+        return modifiers, True
+    if root not in TRANSITIVE_ROOTS:
+        of = list(_pobj(trigger, "of"))
+        if of:
+            return of, True
+    governor = trigger
+    while governor.dep_ in ("conj", "appos") and governor.head is not governor:
+        governor = governor.head
+    if governor.dep_ in ("dobj", "attr", "nsubjpass") and governor.head.lemma_.lower() in CARRIER_VERBS:
+        head, _ = subject(governor.head)
+        return ([head] if head is not None else []), False
+    return [], False
+
+
+def target_heads(trigger: Token, root: str) -> Iterator[Token]:
+    """Candidate target phrase heads in order of preference."""
+    verbal = trigger.pos_ in ("VERB", "AUX")
+    if verbal:
+        if is_passive(trigger) and root != "15":
+            subj = _child(trigger, "nsubjpass")
+            if subj is not None:
+                yield subj
+        for child in trigger.children:
+            if child.dep_ in ("dobj", "dative", "obj", "iobj"):
+                yield child
+    else:
+        if root in TRANSITIVE_ROOTS:
+            yield from _pobj(trigger, "of")
+        for child in trigger.children:
+            if child.dep_ in ("compound", "amod") and root in TRANSITIVE_ROOTS:
+                yield child
+    for prep in TARGET_PREPS:
+        if prep == "of" and not verbal:
+            continue
+        yield from _pobj(trigger, prep)
+    # speech acts aim at the subject of what they say ("warned that Russia would pay")
+    if root in ("10", "11", "12", "13") and verbal:
+        comp = _child(trigger, "ccomp", "xcomp")
+        if comp is not None:
+            subj = _child(comp, "nsubj", "nsubjpass")
+            if subj is not None:
+                yield subj
+    # last resort: anything named inside the object phrase ("troops on the border with Ukraine")
+    obj = _child(trigger, "dobj") if verbal else None
+    if obj is not None:
+        for tok in obj.subtree:
+            if tok is not obj and tok.pos_ == "PROPN" or tok.dep_ in ("pobj", "poss", "compound"):
+                yield tok

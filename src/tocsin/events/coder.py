@@ -1,0 +1,326 @@
+"""From a parsed article to its events: triggers, arguments, framing, date, place, quantities, confidence."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..actors import ActorDictionary, Resolver
+from ..models import Actor, Article, Event, Manifest, Modality, Span
+from ..ontology import lookup
+from ..places import Gazetteer
+from . import arguments, modality, when
+from .verbs import Pattern, VerbDictionary
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
+
+# Nouns whose stated number is worth keeping, by quantity name.
+QUANTITY_NOUNS = {
+    "troops": {"troop", "soldier", "serviceman", "servicemen", "personnel", "force", "fighter", "paratrooper",
+               "marine", "reservist", "conscript"},
+    "killed": {"death", "dead", "fatality", "casualty", "body"},
+    "injured": {"injured", "wounded", "injury"},
+    "arrested": {"arrest", "detainee", "prisoner"},
+    "protesters": {"protester", "demonstrator", "protestor"},
+    "refugees": {"refugee", "migrant", "asylum"},
+    "tanks": {"tank"},
+    "aircraft": {"aircraft", "plane", "jet", "helicopter", "drone"},
+}
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                 "nine": 9, "ten": 10, "dozen": 12, "dozens": 24, "hundred": 100, "hundreds": 200,
+                 "thousand": 1000, "thousands": 2000}
+_SCALE = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_KILL_VERBS = {"kill": "killed", "injure": "injured", "wound": "injured", "arrest": "arrested",
+               "detain": "arrested"}
+# Implicit attribution at the head of a sentence: "For the United States, ...", "According to Kyiv, ...".
+_ATTRIBUTION_PREPS = frozenset({"for", "according"})
+_STATEMENT_CODE = "010"
+_ACCUSE_CODE = "112"
+
+
+@dataclass
+class _Draft:
+    """An event before ids and manifest are stamped on it."""
+
+    pattern_code: str
+    trigger: Token
+    verb_span: tuple[int, int]
+    source: Actor
+    source_tok: Token | None
+    target: Actor | None
+    target_tok: Token | None
+    modality: Modality
+    speaker: Actor | None
+    speech_verb: Token | None
+    confidence: float
+    date: when.EventDate | None
+    quantities: dict[str, int] = field(default_factory=dict)
+    frames: list[_Draft] = field(default_factory=list)
+
+
+class ArticleCoder:
+    """Codes one parsed article. Holds the per-article state (who "he" is, who is speaking)."""
+
+    def __init__(self, article: Article, doc: Doc, actors: ActorDictionary, verbs: VerbDictionary,
+                 gazetteer: Gazetteer, manifest: Manifest) -> None:
+        self.article = article
+        self.doc = doc
+        self.verbs = verbs
+        self.gazetteer = gazetteer
+        self.manifest = manifest
+        self.resolver = Resolver(actors, list(doc), article.date)
+        self.unknown = 0  # triggers found but not codable (no actor): counted, never given a default code
+
+    def events(self) -> list[Event]:
+        out: list[Event] = []
+        carried: Actor | None = None  # speaker announced with "X was clear:" for the rest of the paragraph
+        for sent in self.doc.sents:
+            if "\n\n" in self.doc.text[sent.start_char:sent.end_char].rstrip() or sent.text.startswith("\n"):
+                carried = None
+            drafts, carried = self._code_sentence(sent, carried)
+            out.extend(self._finish(d, sent) for d in drafts)
+            self.resolver.note_sentence(sent)
+        return _dedupe(out)
+
+    # -------------------------------------------------------------------------------------- sentence
+
+    def _code_sentence(self, sent: SpacySpan, carried: Actor | None) -> tuple[list[_Draft], Actor | None]:
+        frame_speaker, frame_tokens = self._sentence_frame(sent)
+        colon = next((t for t in sent if t.text == ":"), None)
+        colon_speaker = self._colon_speaker(sent, colon) if colon is not None else None
+        drafts: list[_Draft] = []
+        by_trigger: dict[int, list[_Draft]] = {}
+        for tok in sent:
+            pattern = self.verbs.match(tok)
+            if pattern is None:
+                continue
+            speaker = frame_speaker or carried
+            if colon_speaker is not None and colon is not None and tok.i > colon.i:
+                speaker = colon_speaker
+            new = self._code_trigger(tok, pattern, sent, speaker)
+            by_trigger[tok.i] = new
+            drafts.extend(new)
+        # speech acts: each frames the events said under it; an allegation of conflict is an accusation
+        for draft in drafts:
+            if draft.speech_verb is not None and draft.speech_verb.i in by_trigger:
+                for speech in by_trigger[draft.speech_verb.i]:
+                    speech.frames.append(draft)
+        if frame_speaker is not None and frame_tokens is not None:
+            framed = [d for d in drafts if d.speech_verb is None]
+            drafts.append(self._implicit_statement(frame_speaker, frame_tokens, sent, framed))
+        for draft in drafts:
+            _upgrade_accusation(draft)
+        next_carried = carried
+        if colon_speaker is not None:
+            next_carried = colon_speaker
+        return drafts, next_carried
+
+    def _sentence_frame(self, sent: SpacySpan) -> tuple[Actor | None, tuple[int, int] | None]:
+        """'For X, ...' / 'According to X, ...' at the start of a sentence attributes the rest to X."""
+        words = [t for t in sent if not t.is_space]
+        if len(words) < 4 or words[0].lower_ not in _ATTRIBUTION_PREPS:
+            return None, None
+        first = words[0]
+        comma = next((t for t in words[1:8] if t.text == ","), None)
+        if comma is None:
+            return None, None
+        objs = [t for t in first.subtree if t.dep_ == "pobj" and t.i < comma.i]
+        if not objs:
+            return None, None
+        resolved = self.resolver.resolve(objs[0])
+        if not resolved:
+            return None, None
+        return resolved[0][0], (first.idx, comma.idx)
+
+    def _colon_speaker(self, sent: SpacySpan, colon: Token) -> Actor | None:
+        """'Chancellor Scholz was clear: ...' - the subject before a colon speaks what follows."""
+        before = [t for t in sent if t.i < colon.i and t.dep_ in ("nsubj",)]
+        for subj in before:
+            verb = subj.head
+            if verb.lemma_.lower() in modality.SPEECH_VERBS or verb.lemma_ == "be":
+                resolved = self.resolver.resolve(subj)
+                if resolved:
+                    return resolved[0][0]
+        return None
+
+    def _implicit_statement(self, speaker: Actor, span: tuple[int, int], sent: SpacySpan,
+                            framed: list[_Draft]) -> _Draft:
+        first = next(t for t in sent if t.idx == span[0])
+        draft = _Draft(_STATEMENT_CODE, first, span, speaker, None, None, None, "asserted", None, None, 0.55,
+                       None)
+        for d in framed:
+            if d.modality == "asserted":
+                d.modality = "reported"
+            d.speaker = d.speaker or speaker
+            draft.frames.append(d)
+        return draft
+
+    # -------------------------------------------------------------------------------------- trigger
+
+    def _code_trigger(self, tok: Token, pattern: Pattern, sent: SpacySpan,
+                      speaker: Actor | None) -> list[_Draft]:
+        root = pattern.code[:2]
+        framing = modality.frame(tok)
+        if framing.speech_verb is not None:
+            subj, _ = arguments.subject(framing.speech_verb)
+            said_by = self.resolver.resolve(subj, speaker) if subj is not None else []
+            if said_by:
+                speaker = said_by[0][0]
+        heads, direct = arguments.source_heads(tok, root)
+        sources: list[tuple[Actor, Token]] = []
+        for head in heads:
+            sources.extend(self.resolver.resolve(head, speaker))
+        if not sources:
+            self.unknown += 1
+            return []
+        source_codes = {a.code for a, _ in sources}
+        target: tuple[Actor, Token] | None = None
+        for head in arguments.target_heads(tok, root):
+            found = [(a, t) for a, t in self.resolver.resolve(head, speaker) if a.code not in source_codes]
+            if found:
+                target = found[0]
+                break
+        mod: Modality = framing.modality
+        if mod == "asserted" and speaker is not None and framing.speech_verb is None and tok.lemma_ not in \
+                modality.SPEECH_VERBS:
+            mod = "reported"  # inside an attributed passage ("For the US, ...", "X was clear: ...")
+        event_date = when.event_date(tok, sent, self.article.date)
+        if event_date is not None and event_date.is_historical(self.article.date) and mod in (
+                "asserted", "reported"):
+            mod = "historical"
+        confidence = 0.45 + (0.2 if direct else 0.05) + (0.15 if target is not None else 0.0) + \
+            min(pattern.specificity, 2) * 0.05 + (0.05 if mod == "asserted" else 0.0)
+        verb_end = tok.idx + len(tok.text)
+        for child in tok.children:  # include the particle in the verb span ("pull out")
+            if child.dep_ == "prt":
+                verb_end = max(verb_end, child.idx + len(child.text))
+        quantities = _quantities(tok)
+        pairs: list[tuple[tuple[Actor, Token], tuple[Actor, Token] | None]]
+        if target is None and len(sources) > 1:
+            # "Russian and Belarusian troops ... exercise": joint action, coded each way between the partners
+            pairs = [(s, t) for s in sources for t in sources if s[0].code != t[0].code]
+        else:
+            pairs = [(s, target) for s in sources]
+        return [
+            _Draft(pattern.code, tok, (tok.idx, verb_end), s[0], s[1], t[0] if t else None,
+                   t[1] if t else None, mod, speaker if mod in ("reported",) or framing.speech_verb else None,
+                   framing.speech_verb, round(min(confidence, 0.95), 2), event_date, quantities)
+            for s, t in pairs
+        ]
+
+    # -------------------------------------------------------------------------------------- finish
+
+    def _finish(self, d: _Draft, sent: SpacySpan) -> Event:
+        code = lookup(d.pattern_code)
+        article = self.article
+        src_span = _token_span(d.source_tok)
+        tgt_span = _token_span(d.target_tok)
+        key = f"{article.id}|{d.verb_span[0]}|{d.source.code}|{d.target.code if d.target else ''}|{code.code}"
+        location = self.gazetteer.locate(d.trigger)
+        return Event(
+            id=hashlib.sha256(key.encode()).hexdigest()[:20],
+            article_id=article.id,
+            event_date=d.date.value if d.date and d.date.precision else article.date,
+            event_date_precision=d.date.precision if d.date and d.date.precision else
+            ("day" if article.date else None),
+            report_date=article.date,
+            source=d.source,
+            target=d.target,
+            cameo=code.code,
+            cameo_root=code.root,
+            cameo_name=code.name,
+            goldstein=code.goldstein,
+            quad_class=code.quad_class,
+            plover_type=code.plover_type,
+            plover_mode=code.plover_mode,
+            modality=d.modality,
+            speaker=d.speaker,
+            quantities=d.quantities,
+            location=location,
+            sentence=sent.text.strip(),
+            sentence_span=Span(sent.start_char, sent.end_char),
+            verb_span=Span(*d.verb_span),
+            source_span=src_span,
+            target_span=tgt_span,
+            confidence=d.confidence,
+            manifest=self.manifest,
+        )
+
+
+def _token_span(tok: Token | None) -> Span | None:
+    if tok is None:
+        return None
+    left = min(t.idx for t in tok.subtree if t.dep_ in ("compound", "amod", "det", "poss") or t is tok
+               ) if tok.pos_ in ("NOUN", "PROPN") else tok.idx
+    return Span(min(left, tok.idx), tok.idx + len(tok.text))
+
+
+def _upgrade_accusation(speech: _Draft) -> None:
+    """A bare statement alleging conflict by someone else is an accusation against that someone."""
+    if not speech.pattern_code.startswith("01") or speech.target is not None:
+        return
+    for framed in speech.frames:
+        if lookup(framed.pattern_code).quad_class >= 3 and framed.source.country != speech.source.country:
+            speech.pattern_code = _ACCUSE_CODE
+            speech.target = framed.source
+            speech.target_tok = framed.source_tok
+            return
+
+
+def _number(tok: Token) -> int | None:
+    text = tok.text.lower().replace(",", "").replace("\u202f", "").replace(" ", "")
+    value: float | None = None
+    if re.fullmatch(r"\d+(\.\d+)?", text):
+        value = float(text)
+    elif text in _NUMBER_WORDS:
+        value = _NUMBER_WORDS[text]
+    if value is None:
+        return None
+    for right in tok.doc[tok.i + 1: tok.i + 2]:
+        if right.lower_ in _SCALE:
+            value *= _SCALE[right.lower_]
+    return int(value)
+
+
+def _quantities(trigger: Token) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for tok in _near(trigger):
+        lemma = tok.lemma_.lower()
+        for name, nouns in QUANTITY_NOUNS.items():
+            if lemma in nouns or tok.lower_ in nouns:
+                for child in tok.children:
+                    if child.dep_ == "nummod":
+                        value = _number(child)
+                        if value is not None:
+                            out.setdefault(name, value)
+    verb_quantity = _KILL_VERBS.get(trigger.lemma_.lower())
+    if verb_quantity:
+        for child in trigger.children:
+            if child.dep_ in ("dobj", "nsubjpass"):
+                for num in child.children:
+                    if num.dep_ == "nummod" and (value := _number(num)) is not None:
+                        out.setdefault(verb_quantity, value)
+    return out
+
+
+def _near(trigger: Token) -> Iterator[Token]:
+    """The trigger and its dependents two levels down (objects and their modifiers)."""
+    yield trigger
+    for child in trigger.children:
+        yield child
+        yield from child.children
+
+
+def _dedupe(events: list[Event]) -> list[Event]:
+    seen: set[str] = set()
+    out: list[Event] = []
+    for event in events:
+        if event.id not in seen:
+            seen.add(event.id)
+            out.append(event)
+    return out

@@ -1,0 +1,117 @@
+"""How the text presents an event: asserted, reported, threatened, planned, hypothetical, negated, feared.
+
+The cues are read on the path from the event's trigger up to the root of its sentence: a fear verb above
+the trigger makes it feared ("the West fears an imminent invasion"), a conditional clause makes it
+hypothetical ("in the event of an invasion"), a speech verb makes it reported and names the speaker.
+When several apply, the most cautious wins (see ``_PRECEDENCE``). "historical" is decided from dates (when.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..models import Modality
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+SPEECH_VERBS = frozenset({
+    "say", "tell", "add", "state", "claim", "argue", "explain", "announce", "report", "insist", "assure",
+    "stress", "note", "write", "declare", "reiterate", "allege", "confirm", "acknowledge", "admit",
+    "emphasize", "emphasise", "underline", "maintain", "suggest", "believe", "think", "warn", "accuse",
+    "charge", "reply", "respond", "tweet", "post", "recall", "indicate", "estimate", "predict", "hint",
+    "signal", "contend", "complain", "deny", "assert", "affirm", "announce", "disclose", "reveal", "testify",
+})
+FEAR_WORDS = frozenset({"fear", "worry", "dread", "concern", "afraid", "anxious", "alarm", "scare", "panic",
+                        "nervous", "apprehension", "anxiety"})
+THREAT_WORDS = frozenset({"threaten", "threat", "vow", "ultimatum"})
+NEGATING_WORDS = frozenset({"deny", "refuse", "reject", "dismiss", "rule", "decline", "rebuff", "rebut",
+                            "refute", "fail", "avoid", "abandon", "cancel", "halt", "stop", "prevent"})
+PLAN_WORDS = frozenset({"plan", "intend", "prepare", "aim", "decide", "agree", "seek", "want", "hope",
+                        "schedule", "expect", "pledge", "promise", "propose", "offer", "set", "due",
+                        "consider", "mull", "weigh", "vote", "ready", "willing"})
+HYPOTHETICAL_NOUNS = frozenset({"pretext", "excuse", "possibility", "prospect", "risk", "danger", "scenario",
+                                "likelihood", "chance", "probability", "option", "threat"})
+HYPOTHETICAL_ADJ = frozenset({"possible", "potential", "hypothetical", "likely", "probable", "eventual",
+                              "feared", "alleged", "rumored", "rumoured"})
+HYPOTHETICAL_MODALS = frozenset({"would", "could", "might", "may", "should", "must", "can", "ought"})
+FUTURE_MODALS = frozenset({"will", "shall", "'ll"})
+CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
+NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
+
+_PRECEDENCE: tuple[Modality, ...] = (
+    "negated", "feared", "hypothetical", "threatened", "reported", "planned", "asserted",
+)
+
+
+@dataclass(frozen=True)
+class Framing:
+    modality: Modality
+    speech_verb: Token | None  # the verb of saying that frames the event, if any
+
+
+def _own_cues(tok: Token, cues: set[Modality], *, is_trigger: bool) -> None:
+    for child in tok.children:
+        lower = child.lower_
+        if child.dep_ == "neg" or (child.dep_ == "det" and lower == "no"):
+            cues.add("negated")
+        elif child.dep_ in ("aux", "auxpass"):
+            if lower in HYPOTHETICAL_MODALS:
+                cues.add("hypothetical")
+            elif lower in FUTURE_MODALS or (lower == "going" and is_trigger):
+                cues.add("planned")
+        elif child.dep_ == "mark" and lower in CONDITIONAL_MARKS:
+            cues.add("hypothetical")
+        elif child.dep_ == "amod" and child.lemma_.lower() in HYPOTHETICAL_ADJ:
+            cues.add("hypothetical")
+
+
+def frame(trigger: Token) -> Framing:
+    """Modality of the event triggered by ``trigger`` and the speech verb that reports it."""
+    cues: set[Modality] = set()
+    speech: Token | None = None
+    _own_cues(trigger, cues, is_trigger=True)
+    child = trigger
+    node = trigger.head
+    steps = 0
+    while child is not node and steps < 12:
+        steps += 1
+        lemma = node.lemma_.lower()
+        edge = child.dep_
+        clausal = edge in ("ccomp", "xcomp", "parataxis", "advcl", "dobj", "conj", "pcomp", "acl", "relcl",
+                           "pobj", "prep", "attr", "nsubj")
+        if edge == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in child.children):
+            cues.add("hypothetical")
+        if clausal and lemma in FEAR_WORDS and edge != "nsubj":
+            cues.add("feared")
+        elif edge in ("xcomp", "ccomp", "dobj", "pobj", "prep", "acl") and lemma in THREAT_WORDS:
+            cues.add("threatened")
+        elif edge in ("xcomp", "ccomp", "dobj", "pcomp") and lemma in NEGATING_WORDS:
+            cues.add("negated")
+        elif edge in ("xcomp", "acl", "pcomp") and lemma in PLAN_WORDS:
+            cues.add("planned")
+        elif edge in ("acl", "prep", "relcl", "pobj") and lemma in HYPOTHETICAL_NOUNS and node.pos_ == "NOUN":
+            cues.add("hypothetical")
+        elif lemma in ("event", "case") and node.head.lower_ == "in":  # "in the event of", "in case of"
+            cues.add("hypothetical")
+        if edge in ("ccomp", "parataxis") and lemma in SPEECH_VERBS and speech is None:
+            speech = node
+            cues.add("reported")
+        if edge in ("ccomp", "xcomp", "conj", "advcl", "acl", "relcl", "pcomp", "pobj", "prep", "dobj"):
+            _own_cues(node, cues, is_trigger=False) if edge in ("xcomp",) else _negation_only(node, cues)
+        child, node = node, node.head
+    for modality in _PRECEDENCE:
+        if modality in cues:
+            return Framing(modality, speech)
+    return Framing("asserted", speech)
+
+
+def _negation_only(tok: Token, cues: set[Modality]) -> None:
+    # A negated governing verb negates its complement ("did not plan to invade"), a conditional one makes
+    # it hypothetical; other cues of the governor (its own tense) do not carry down.
+    for child in tok.children:
+        if child.dep_ == "neg" and tok.pos_ in ("VERB", "AUX"):
+            cues.add("negated")
+        elif child.dep_ == "aux" and child.lower_ in HYPOTHETICAL_MODALS and tok.pos_ == "VERB":
+            cues.add("hypothetical")

