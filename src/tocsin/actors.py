@@ -291,10 +291,32 @@ class Resolver:
         heads = [head, *_conjuncts(head)]
         out: list[tuple[Actor, Token]] = []
         for h in heads:
+            shared = self._coordinated_modifiers(h)
+            if shared:  # "Russian and Belarusian troops": one actor per country, same sector
+                out.extend(shared)
+                continue
             actor = self._resolve_one(h, speaker)
             if actor is not None:
                 out.append((actor, h))
         return out
+
+    def _coordinated_modifiers(self, head: Token) -> list[tuple[Actor, Token]]:
+        mods = [c for c in head.children if c.dep_ in ("amod", "compound", "nmod")]
+        coordinated = [m for m in mods if any(c.dep_ == "conj" for c in m.children)]
+        if not coordinated:
+            return []
+        sector = self.dictionary.sector_of(head)
+        text = _text_of(self._phrase_tokens(head))
+        out: list[tuple[Actor, Token]] = []
+        for mod in coordinated:
+            for tok in [mod, *_conjuncts(mod)]:
+                mention = self._by_token.get(tok.i)
+                if mention is None or mention.entry.kind not in ("country", "demonym", "seat", "org"):
+                    continue
+                actor = mention.entry.actor(text, self.context.on, sector)
+                if actor is not None and all(a.code != actor.code for a, _ in out):
+                    out.append((actor, tok))
+        return out if len(out) > 1 else []
 
     def _resolve_one(self, head: Token, speaker: Actor | None) -> Actor | None:
         lower = head.lower_

@@ -1,0 +1,115 @@
+"""The event store's schema as an ordered list of named migrations, and the column lists written from it.
+
+A database records every migration it has applied in ``schema_migrations``; opening it applies the
+missing ones in order. Migrations are append-only: never edit one that has shipped, add the next version.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Migration(NamedTuple):
+    version: int
+    name: str
+    sql: str
+
+
+def _actor_columns(role: str) -> str:
+    return ", ".join(f"{role}_{part} VARCHAR" for part in ("text", "code", "country", "sector", "name"))
+
+
+MIGRATIONS: list[Migration] = [
+    Migration(1, "articles and events tables", f"""
+        CREATE TABLE articles (
+            id VARCHAR PRIMARY KEY,
+            url VARCHAR NOT NULL,
+            source VARCHAR NOT NULL,
+            date DATE,
+            title VARCHAR NOT NULL,
+            text VARCHAR NOT NULL,
+            language VARCHAR NOT NULL,
+            content_hash VARCHAR NOT NULL,
+            ingested_at TIMESTAMP NOT NULL
+        );
+        -- article_id is not a declared FOREIGN KEY: DuckDB checks those row by row and forbids replacing a
+        -- parent row inside the transaction that replaces its children; Store.add_article keeps them paired.
+        CREATE TABLE events (
+            id VARCHAR PRIMARY KEY,
+            article_id VARCHAR NOT NULL,
+            event_date DATE,
+            event_date_precision VARCHAR,
+            report_date DATE,
+            -- event_date, else report_date: what date filters and ordering use
+            query_date DATE,
+            {_actor_columns("source")},
+            {_actor_columns("target")},
+            cameo VARCHAR NOT NULL,
+            cameo_root VARCHAR NOT NULL,
+            cameo_name VARCHAR NOT NULL,
+            goldstein DOUBLE NOT NULL,
+            quad_class INTEGER NOT NULL,
+            plover_type VARCHAR NOT NULL,
+            plover_mode VARCHAR NOT NULL,
+            modality VARCHAR NOT NULL,
+            {_actor_columns("speaker")},
+            quantities JSON NOT NULL,
+            location_name VARCHAR,
+            location_country VARCHAR,
+            location_admin1 VARCHAR,
+            location_lat DOUBLE,
+            location_lon DOUBLE,
+            location_precision VARCHAR,
+            sentence VARCHAR NOT NULL,
+            sentence_start INTEGER NOT NULL,
+            sentence_end INTEGER NOT NULL,
+            verb_start INTEGER NOT NULL,
+            verb_end INTEGER NOT NULL,
+            source_start INTEGER,
+            source_end INTEGER,
+            target_start INTEGER,
+            target_end INTEGER,
+            confidence DOUBLE NOT NULL,
+            tocsin_version VARCHAR NOT NULL,
+            model VARCHAR NOT NULL,
+            dictionary_hash VARCHAR NOT NULL
+        );
+    """),
+    # Actor filters are prefix matches, which the store rewrites into ranges these indexes can serve.
+    Migration(2, "indexes for article, date and dyad queries", """
+        CREATE INDEX events_article_id ON events (article_id);
+        CREATE INDEX events_query_date ON events (query_date);
+        CREATE INDEX events_source_code ON events (source_code);
+        CREATE INDEX events_target_code ON events (target_code);
+    """),
+]
+
+SCHEMA_MIGRATIONS_SQL = """
+    CREATE TABLE IF NOT EXISTS schema_migrations (
+        version INTEGER PRIMARY KEY,
+        name VARCHAR NOT NULL,
+        applied_at TIMESTAMP NOT NULL
+    )
+"""
+
+ARTICLE_COLUMNS: tuple[str, ...] = (
+    "id", "url", "source", "date", "title", "text", "language", "content_hash", "ingested_at",
+)
+
+
+def _actor_names(role: str) -> list[str]:
+    return [f"{role}_{part}" for part in ("text", "code", "country", "sector", "name")]
+
+
+# The order of the tuples Store writes and reads; kept apart from the table's physical order so that a later
+# migration may add columns without reordering anything.
+EVENT_COLUMNS: tuple[str, ...] = (
+    "id", "article_id", "event_date", "event_date_precision", "report_date", "query_date",
+    *_actor_names("source"), *_actor_names("target"),
+    "cameo", "cameo_root", "cameo_name", "goldstein", "quad_class", "plover_type", "plover_mode", "modality",
+    *_actor_names("speaker"),
+    "quantities", "location_name", "location_country", "location_admin1", "location_lat", "location_lon",
+    "location_precision", "sentence", "sentence_start", "sentence_end", "verb_start", "verb_end",
+    "source_start", "source_end", "target_start", "target_end", "confidence", "tocsin_version", "model",
+    "dictionary_hash",
+)
