@@ -19,6 +19,7 @@ import re
 import sys
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -194,8 +195,9 @@ NGEC_ROUTE = {
     "Faroe Islands": "FRO", "Faroese": "FRO", "Faroe Islander": "FRO",
     "Greenland": "GRL", "Greenlandic": "GRL", "Greenlander": "GRL", "Greenlanders": "GRL",
     "Åland Islands": "ALA", "Åland Islander": "ALA",
-    "French Guiana": "GUF", "French Polynesia": "PYF", "French Polynesian": "PYF", "French Polynesians": "PYF",
-    "French Southern Territories": "ATF", "Guadeloupe": "GLP", "Guadeloupian": "GLP", "Guadeloupians": "GLP",
+    "French Guiana": "GUF", "French Polynesia": "PYF", "French Polynesian": "PYF",
+    "French Polynesians": "PYF", "French Southern Territories": "ATF", "Guadeloupe": "GLP",
+    "Guadeloupian": "GLP", "Guadeloupians": "GLP",
     "Martinique": "MTQ", "Mayotte": "MYT", "New Caledonia": "NCL", "New Caledonian": "NCL",
     "New Caledonians": "NCL", "Réunion": "REU", "Saint Barthélemy": "BLM", "Saint Martin": "MAF",
     "Saint Martin Islander": "MAF", "Saint Martin Islanders": "MAF", "Saint Pierre and Miquelon": "SPM",
@@ -212,7 +214,8 @@ NGEC_ROUTE = {
     "Falkland Islander": "FLK", "Falkland Islanders": "FLK", "Falklander": "FLK", "Falklanders": "FLK",
     "Falkland Islands (Malvinas)": "FLK", "Islas Malvinas": "FLK", "Gibraltar": "GIB", "Gibraltarian": "GIB",
     "Gibraltarians": "GIB", "Guernsey": "GGY", "Isle of Man": "IMN", "Manx": "IMN", "Montserrat": "MSR",
-    "Montserratian": "MSR", "Pitcairn Islands": "PCN", "Pitcairn Islander": "PCN", "Pitcairn Islanders": "PCN",
+    "Montserratian": "MSR", "Pitcairn Islands": "PCN", "Pitcairn Islander": "PCN",
+    "Pitcairn Islanders": "PCN",
     "Saint Helena": "SHN", "Saint Helenian": "SHN", "Saint Helenians": "SHN",
     "South Georgia and the South Sandwich Islands": "SGS", "Turks and Caicos Islands": "TCA",
     "Turks and Caicos Islander": "TCA", "British Virgin Islands": "VGB", "British Virgin Island": "VGB",
@@ -250,7 +253,8 @@ def _clean(text: str) -> str:
 
 def _plural(demonym: str) -> str | None:
     """Plural noun of an adjectival demonym, where English forms one ("Ivorian" -> "Ivorians")."""
-    if " and " in demonym or demonym.endswith(("man", "men")) or re.search(r"(ese|ish|ch|ss|sh|Kiribati|Vanuatu|Malagasy|Burkinabe)$", demonym):
+    invariable = re.search(r"(ese|ish|ch|ss|sh|Kiribati|Vanuatu|Malagasy|Burkinabe)$", demonym)
+    if " and " in demonym or demonym.endswith(("man", "men")) or invariable:
         return None
     if demonym == "Thai":
         return "Thais"
@@ -259,34 +263,28 @@ def _plural(demonym: str) -> str | None:
     return None
 
 
-def _countryinfo() -> dict[str, dict[str, object]]:
+def _countryinfo() -> dict[str, dict[str, list[str]]]:
     from countryinfo import all_countries
 
-    merged: dict[str, dict[str, object]] = {}
+    merged: dict[str, dict[str, list[str]]] = {}
     for country in all_countries():
         info = country.info()
         code = (info.get("ISO") or {}).get("alpha3")
         if not code or code in SKIP_CODES or not info.get("name"):
             continue
         slot = merged.setdefault(code, {"names": [], "demonyms": [], "seats": []})
-        names = slot["names"]
-        assert isinstance(names, list)
-        names.append(str(info["name"]))
+        slot["names"].append(str(info["name"]))
         for alt in info.get("altSpellings") or []:
             alt = _clean(str(alt))
             if (alt.isascii() and _OFFICIAL.search(alt) and not _FOREIGN.search(alt) and "," not in alt
                     and not alt.lower().startswith("the ")):
-                names.append(alt)
+                slot["names"].append(alt)
         demonym = info.get("demonym")
         if isinstance(demonym, str) and demonym.strip():
-            demonyms = slot["demonyms"]
-            assert isinstance(demonyms, list)
-            demonyms.extend(d.strip() for d in re.split(r"[,/]", demonym) if d.strip())
+            slot["demonyms"].extend(d.strip() for d in re.split(r"[,/]", demonym) if d.strip())
         capital = info.get("capital")
         capitals = capital if isinstance(capital, list) else [capital]
-        seats = slot["seats"]
-        assert isinstance(seats, list)
-        seats.extend(str(c) for c in capitals if isinstance(c, str) and c.strip())
+        slot["seats"].extend(str(c) for c in capitals if isinstance(c, str) and c.strip())
     return merged
 
 
@@ -311,11 +309,11 @@ def _ngec(reference: Path) -> dict[str, dict[str, list[str]]]:
     return rows
 
 
-def build_countries(reference: Path) -> list[dict[str, object]]:
+def build_countries(reference: Path) -> list[dict[str, Any]]:
     info = _countryinfo()
     ngec = _ngec(reference)
     codes = sorted((set(info) | set(ngec) | EXTRA_CODES) - SKIP_CODES)
-    countries: list[dict[str, object]] = []
+    countries: list[dict[str, Any]] = []
     for code in codes:
         ci = info.get(code, {})
         ng = ngec.get(code, {"names": [], "demonyms": []})
@@ -346,7 +344,7 @@ def build_countries(reference: Path) -> list[dict[str, object]]:
                 plain = _ascii(value)
                 if plain != value and plain not in values and plain not in drop and plain not in ASCII_CLASH:
                     values.append(plain)
-        entry: dict[str, object] = {"code": code, "names": names, "demonyms": demonyms, "seats": seats}
+        entry: dict[str, Any] = {"code": code, "names": names, "demonyms": demonyms, "seats": seats}
         countries.append(entry)
     _check_unique(countries)
     return countries
@@ -358,7 +356,7 @@ def _ascii(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
-def _check_unique(countries: list[dict[str, object]]) -> None:
+def _check_unique(countries: list[dict[str, Any]]) -> None:
     owners: dict[str, set[str]] = defaultdict(set)
     for country in countries:
         for key in ("names", "demonyms", "seats"):
@@ -381,7 +379,7 @@ def _flow(values: list[str]) -> str:
     return "[" + ", ".join(_scalar(v) for v in values) + "]"
 
 
-def render_countries(countries: list[dict[str, object]]) -> str:
+def render_countries(countries: list[dict[str, Any]]) -> str:
     lines = [BEGIN, "countries:"]
     for country in countries:
         lines.append(f"  - code: {country['code']}")
@@ -427,18 +425,20 @@ SECTOR_MAP = {
     # PLOVER's "civilian opposition": opposition figures are OPP, street protest is civilian (PLOVER gold).
     "CVLOPP": "?", "CVLOPPEDU": "?", "CVLOPPJRN": "?", "CVLOPPMED": "?", "CVLOPPLAB": "?", "CVLOPPAGR": "?",
 }
-_OPPOSITION_WORDS = re.compile(r"opposition|dissident|dissenter|anti.government|exile|defector|turncoat|traitor")
+_OPPOSITION_WORDS = re.compile(
+    r"opposition|dissident|dissenter|anti.government|exile|defector|turncoat|traitor")
 
 # Nouns tocsin's news coding needs that PLOVER lacks, or whose PLOVER sector is overridden.
 AGENT_ADDITIONS: dict[str, list[str]] = {
-    "GOV": ["government", "minister", "ministry", "foreign minister", "defence minister", "defense minister",
-            "foreign ministry", "defence ministry", "defense ministry", "foreign secretary", "defence secretary",
-            "defense secretary", "prime minister", "president", "chancellor", "official", "leader",
-            "cabinet", "diplomat", "ambassador", "envoy", "negotiator", "spokesman", "spokeswoman",
-            "spokesperson", "press secretary", "head of state", "vice president", "deputy minister",
-            "national security adviser", "interior minister", "finance minister", "authority", "emir",
-            "sultan", "monarch", "premier", "foreign office", "state department", "home secretary"],
-    "MIL": ["troop", "soldier", "army", "military", "armed forces", "force", "general", "navy", "air force",
+    "GOV": ["government", "minister", "ministry", "foreign minister", "defence minister",
+            "defense minister", "foreign ministry", "defence ministry", "defense ministry",
+            "foreign secretary", "defence secretary", "defense secretary", "prime minister", "president",
+            "chancellor", "official", "leader", "cabinet", "diplomat", "ambassador", "envoy", "negotiator",
+            "spokesman", "spokeswoman", "spokesperson", "press secretary", "head of state", "vice president",
+            "deputy minister", "national security adviser", "interior minister", "finance minister",
+            "authority", "emir", "sultan", "monarch", "premier", "foreign office", "state department",
+            "home secretary"],
+    "MIL": ["troop", "soldier", "army", "military", "armed force", "force", "general", "navy", "air force",
             "unit", "tank", "drone", "warplane", "warship", "paratrooper", "sailor", "conscript", "marine",
             "commander", "security force", "defence force", "defense force", "national guard", "lt. gen.",
             "maj. gen.", "brigade", "battalion", "artillery", "submarine", "fleet", "jet fighter",
@@ -504,7 +504,8 @@ AGENT_DROP = {
     "secretariate", "office of the unrepresentative", "ent affairs minister", "ent affairs ministry",
     "ngo minister", "ngo ministry", "ngos minister", "ngos ministry", "a cabinet meeting", "manafacture",
     "enterpreneur", "tinginist", "opthamologist", "sanatarium", "healthcare facilitiy", "muslem extremist",
-    "moslem", "moslem cleric", "moslem settler", "moslem militant", "self-dfense force", "self-defense milita",
+    "moslem", "moslem cleric", "moslem settler", "moslem militant", "self-dfense force",
+    "self-defense milita",
     "gendermarie", "brigaider", "traffiker", "privitization commission", "shadow govenment",
     "nongovernmenal organization", "nongovernmenal organisation", "kindergartner", "katushya", "kfir", "mig",
     "hmmwv", "lt. jg", "lieutenant jg", "1st lt.", "first lt.", "supreme people court", "assembly federale",
@@ -515,16 +516,19 @@ AGENT_DROP = {
     "buddhist monastary", "catholic monastary", "christian monastary", "hindu monastary", "speaker",
     "top left leader", "top right leader", "conservative coalition", "left wing coalition",
     "right wing coalition", "majority party", "elected body", "medical man", "medical woman",
-    "medical person", "newspaperperson", "policeperson", "serviceperson", "clergyperson",
+    "medical person", "secretary of civil", "newspaperperson", "policeperson", "serviceperson",
+    "clergyperson",
     "buddhist clergyperson", "christian clergyperson", "hindu clergyperson", "congressperson",
 }
 _PREPOSITION_END = re.compile(r"\b(at|for|to|in|of|on|the|and)$")
-_IRREGULAR = {"men": "man", "women": "woman", "people": "people", "children": "child", "police": "police",
-              "forces": "force", "chiefs": "chief", "thieves": "thief", "seamen": "seaman", "hasidim": "hasidim",
-              "midwive": "midwife", "conmen": "conman", "lawmen": "lawman", "gunmen": "gunman",
-              "militiamen": "militiaman", "townspeople": "townspeople", "idps": "idp", "mps": "mp",
-              "news": "news", "series": "series", "headquarters": "headquarters", "arms": "arms",
-              "politics": "politics", "marines": "marine", "authorities": "authority", "boat people": "people"}
+_IRREGULAR = {
+    "men": "man", "women": "woman", "people": "people", "children": "child", "police": "police",
+    "forces": "force", "chiefs": "chief", "thieves": "thief", "seamen": "seaman", "hasidim": "hasidim",
+    "midwive": "midwife", "conmen": "conman", "lawmen": "lawman", "gunmen": "gunman",
+    "militiamen": "militiaman", "townspeople": "townspeople", "idps": "idp", "mps": "mp", "news": "news",
+    "series": "series", "headquarters": "headquarters", "arms": "arms", "politics": "politics",
+    "marines": "marine", "authorities": "authority",
+}
 
 
 def _singular(phrase: str) -> str:
