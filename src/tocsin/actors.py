@@ -33,6 +33,8 @@ EntryKind = Literal["country", "demonym", "seat", "org", "person"]
 _NP_DEPS = frozenset({"compound", "amod", "poss", "nmod", "det", "appos", "nummod", "npadvmod", "case"})
 # Prepositions whose object qualifies the head noun's country ("ministry in Moscow", "troops of Russia").
 _NP_PREPS = frozenset({"of", "in", "from"})
+# Codes of international, non-governmental and transnational militant groups carry no country.
+_NON_STATE_PREFIXES = ("IGO", "NGO", "IMG")
 _FIRST_PERSON = frozenset({"i", "we", "us", "our", "me", "my"})
 _THIRD_PERSON_HUMAN = frozenset({"he", "she", "him", "her", "his"})
 _THIRD_PERSON_OTHER = frozenset({"it", "its", "they", "them", "their"})
@@ -77,11 +79,11 @@ class Entry:
 
 
 def _sector_of(code: str) -> str | None:
-    return code[3:6] if len(code) >= 6 and not code.startswith(("IGO", "NGO")) else None
+    return code[3:6] if len(code) >= 6 and not code.startswith(_NON_STATE_PREFIXES) else None
 
 
 def _actor_from_code(text: str, code: str, name: str | None = None) -> Actor:
-    if code.startswith(("IGO", "NGO")):
+    if code.startswith(_NON_STATE_PREFIXES):
         return Actor(text=text, code=code, country=None, sector=None, name=name)
     return Actor(text=text, code=code, country=code[:3], sector=code[3:6] or None, name=name)
 
@@ -135,6 +137,9 @@ class ActorDictionary:
                 i += 1
                 continue
             length, entries = hit
+            if i >= 2 and doc_tokens[i - 1].text == "-" and doc_tokens[i - 2].lower_ in ("pro", "anti"):
+                i += length  # "pro-Russian separatists" are not Russia's
+                continue
             for entry in entries:
                 mentions.append(Mention(tok.i, tok.i + length, entry))
             i += length
@@ -143,7 +148,7 @@ class ActorDictionary:
     def sector_of(self, token: Token) -> str | None:
         """Sector of an agent noun, using its compound modifier when that makes a known phrase."""
         for child in token.children:
-            if child.dep_ == "compound":
+            if child.dep_ in ("compound", "amod"):
                 sector = self.agents.get(f"{child.lemma_.lower()} {token.lemma_.lower()}")
                 if sector:
                     return sector
@@ -339,6 +344,9 @@ class Resolver:
             elif entry.kind in ("country", "demonym", "seat") and country is None:
                 country = entry
         sector = self.dictionary.sector_of(head)
+        if sector is None:  # "a delegation of American senators": the members give the sector
+            sector = next((s for t in tokens if t.dep_ == "pobj" and t.head.lower_ == "of"
+                           and (s := self.dictionary.sector_of(t))), None)
         if person is not None:
             actor = person
         elif org is not None and (country is None or _token_of(head, org, self) is not None):

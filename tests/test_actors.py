@@ -1,0 +1,56 @@
+"""Actor resolution on real parses: names, demonyms, seats, agents, people by date, pronouns."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tocsin.actors import Resolver, load_dictionary
+from tocsin.nlp import parse_one
+
+
+def _subject_code(text: str, on: date = date(2022, 1, 18)) -> list[str]:
+    doc = parse_one(text)
+    resolver = Resolver(load_dictionary(), list(doc), on)
+    out: list[str] = []
+    for sent in doc.sents:
+        subj = next(t for t in sent if t.dep_ in ("nsubj", "nsubjpass"))
+        out.extend(a.code for a, _ in resolver.resolve(subj))
+        resolver.note_sentence(sent)
+    return out
+
+
+@pytest.mark.parametrize("text,codes", [
+    ("Russia deployed troops.", ["RUS"]),
+    ("Russian troops crossed the river.", ["RUSMIL"]),
+    ("The Kremlin denied the report.", ["RUSGOV"]),
+    ("Moscow denied the report.", ["RUSGOV"]),
+    ("Kyiv denied the report.", ["UKRGOV"]),
+    ("NATO condemned the attack.", ["IGOWSTNAT"]),
+    ("The defence ministry in Moscow said so.", ["RUSGOV"]),
+    ("A delegation of American senators arrived.", ["USALEG"]),
+    ("Belarusian leader Alexander Lukashenko spoke.", ["BLRGOV"]),
+    ("The Russian foreign minister, Sergey Lavrov, rejected it.", ["RUSGOV"]),
+    ("Germany and France urged calm.", ["DEU", "FRA"]),
+    ("Russian and Belarusian troops will exercise.", ["RUSMIL", "BLRMIL"]),
+    ("Pro-Russian separatists shelled the town.", []),
+])
+def test_resolve_subject(text: str, codes: list[str]) -> None:
+    assert _subject_code(text) == codes
+
+
+def test_people_resolve_by_date() -> None:
+    # Poroshenko led Ukraine until May 2019
+    assert _subject_code("Petro Poroshenko spoke.", date(2018, 3, 1)) == ["UKRGOV"]
+    assert _subject_code("Petro Poroshenko spoke.", date(2021, 3, 1)) != ["UKRGOV"]
+
+
+def test_pronoun_and_surname_follow_the_article() -> None:
+    codes = _subject_code("British Defence Secretary Ben Wallace spoke. Wallace said more. He left.")
+    assert codes == ["GBRGOV", "GBRGOV", "GBRGOV"]
+
+
+def test_lowercase_words_are_not_countries() -> None:
+    doc = parse_one("We ate turkey in china cups, said us.")
+    assert load_dictionary().find(list(doc)) == []
