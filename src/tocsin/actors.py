@@ -282,10 +282,14 @@ class Resolver:
     def _phrase_tokens(self, head: Token) -> list[Token]:
         """The head, its phrase-internal dependents, and objects of of/in/from (one level)."""
         out = [head]
+        # "the ministry in Moscow" is Moscow's, "weapons from Britain" are not Britain: only people and
+        # institutions take their country from in/from; any head takes it from "of"
+        agentive = head.i in self._by_token or self.dictionary.sector_of(head) is not None
+        preps = _NP_PREPS if agentive else ("of",)
         for child in head.children:
             if child.dep_ in _NP_DEPS:
                 out.extend(child.subtree)
-            elif child.dep_ == "prep" and child.lower_ in _NP_PREPS:
+            elif child.dep_ == "prep" and child.lower_ in preps:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         out.extend(self._phrase_tokens(pobj))
@@ -373,6 +377,11 @@ class Resolver:
         if lower in _THIRD_PERSON_HUMAN:
             return self.context.last_person
         if lower in _THIRD_PERSON_OTHER:
+            # "Russia will pay if it attacks": the nearest state or organisation earlier in the sentence
+            for tok in reversed(list(head.sent)[: head.i - head.sent.start]):
+                mention = self._by_token.get(tok.i)
+                if mention is not None and mention.entry.kind in ("country", "seat", "org"):
+                    return mention.entry.actor(tok.text, self.context.on)
             return self.context.last_actor
         return None
 

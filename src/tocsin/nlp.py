@@ -47,6 +47,9 @@ def load_model(name: str = MODEL_NAME) -> Language:
     nlp.max_length = MAX_LENGTH
     if PARAGRAPHS not in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPHS, before="parser")
+    # Copy-edited news often glues quotes to words ('weapons“Wallace said'); split them off.
+    infixes = [*nlp.Defaults.infixes, r"(?<=[\w.,!?])[“”„](?=\w)", r"(?<=\w)[“”„](?=[\s\w])"]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
     return nlp
 
 

@@ -55,17 +55,18 @@ def subject(verb: Token, *, inherit: bool = True) -> tuple[Token | None, bool]:
     if not inherit:
         return None, False
     node = verb
-    for _ in range(4):
+    for _ in range(6):
         if node.dep_ == "relcl":
             return node.head, False
-        if node.dep_ not in _INHERIT_EDGES or node.head is node:
+        climbing_noun = node.pos_ in ("NOUN", "PROPN", "ADP")
+        if node.head is node or not (node.dep_ in _INHERIT_EDGES
+                                     or (climbing_noun and node.dep_ in ("pobj", "prep", "dobj"))):
             return None, False
         node = node.head
-        if node.pos_ in ("NOUN", "PROPN") and node.dep_ in ("pobj", "dobj"):
-            continue  # "a pretext to invade": climb through the noun to its verb
-        subj = _child(node, "nsubj", "csubj")
-        if subj is not None:
-            return subj, False
+        if node.pos_ in ("VERB", "AUX"):  # "looking for a pretext to invade": climb through the noun
+            subj = _child(node, "nsubj", "csubj")
+            if subj is not None:
+                return subj, False
     return None, False
 
 
@@ -89,7 +90,7 @@ def source_heads(trigger: Token, root: str) -> tuple[list[Token], bool]:
     modifiers = [c for c in trigger.children if c.dep_ in ("compound", "amod", "nmod") and c.pos_ != "ADJ"
                  or (c.dep_ == "amod" and c.text[:1].isupper())]
     if modifiers:
-        return modifiers, True
+        return modifiers, True  # the coder drops place-name modifiers ("the Minsk agreements")
     if root not in TRANSITIVE_ROOTS:
         of = list(_pobj(trigger, "of"))
         if of:
@@ -134,6 +135,9 @@ def target_heads(trigger: Token, root: str) -> Iterator[Token]:
     # last resort: anything named inside the object phrase ("troops on the border with Ukraine")
     obj = _child(trigger, "dobj") if verbal else None
     if obj is not None:
-        for tok in obj.subtree:
-            if tok is not obj and tok.pos_ == "PROPN" or tok.dep_ in ("pobj", "poss", "compound"):
-                yield tok
+        for prep in obj.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("on", "near", "along", "to", "at", "toward", "towards"):
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        yield pobj
+                        yield from _pobj(pobj, "with", "of")

@@ -41,6 +41,37 @@ _KILL_VERBS = {"kill": "killed", "injure": "injured", "wound": "injured", "arres
 _ATTRIBUTION_PREPS = frozenset({"for", "according"})
 _STATEMENT_CODE = "010"
 _ACCUSE_CODE = "112"
+# Saying that someone else coerced, assaulted, fought or killed is accusing them.
+_VIOLENT_ROOTS = frozenset({"17", "18", "19", "20"})
+
+
+# "X will pay a high price", "X will face consequences": threats by whoever says so against X.
+_CONSEQUENCES = frozenset({("pay", "price"), ("face", "consequence"), ("face", "retaliation"),
+                           ("face", "response"), ("face", "sanction"), ("suffer", "consequence")})
+
+
+@dataclass(frozen=True)
+class _Attribution:
+    """'For the United States, ...': who is speaking, the verb of the clause they speak, the phrase's span."""
+
+    speaker: Actor
+    verb: Token
+    span: tuple[int, int]
+
+
+def _innermost(frames: list[_Attribution], tok: Token) -> _Attribution | None:
+    best: tuple[int, _Attribution] | None = None
+    for frame in frames:
+        node, depth = tok, 0
+        while True:
+            if node == frame.verb:
+                if best is None or depth < best[0]:
+                    best = (depth, frame)
+                break
+            if node.head is node:
+                break
+            node, depth = node.head, depth + 1
+    return best[1] if best else None
 
 
 @dataclass
@@ -90,52 +121,67 @@ class ArticleCoder:
     # -------------------------------------------------------------------------------------- sentence
 
     def _code_sentence(self, sent: SpacySpan, carried: Actor | None) -> tuple[list[_Draft], Actor | None]:
-        frame_speaker, frame_tokens = self._sentence_frame(sent)
+        frames = self._attributions(sent)
         colon = next((t for t in sent if t.text == ":"), None)
         colon_speaker = self._colon_speaker(sent, colon) if colon is not None else None
         drafts: list[_Draft] = []
         by_trigger: dict[int, list[_Draft]] = {}
+        framed: dict[int, list[_Draft]] = {id(f): [] for f in frames}
         for tok in sent:
-            pattern = self.verbs.match(tok)
-            if pattern is None:
-                continue
-            speaker = frame_speaker or carried
+            frame = _innermost(frames, tok)
+            speaker = frame.speaker if frame is not None else carried
             if colon_speaker is not None and colon is not None and tok.i > colon.i:
                 speaker = colon_speaker
-            new = self._code_trigger(tok, pattern, sent, speaker)
+            pattern = self.verbs.match(tok)
+            if pattern is None:
+                new = self._consequence_threat(tok, speaker)
+            else:
+                new = self._code_trigger(tok, pattern, sent, speaker)
             by_trigger[tok.i] = new
             drafts.extend(new)
-        # speech acts: each frames the events said under it; an allegation of conflict is an accusation
+            if frame is not None:
+                framed[id(frame)].extend(d for d in new if d.speech_verb is None)
+        # speech acts: each frames the events said under it; an allegation of violence is an accusation
         for draft in drafts:
             if draft.speech_verb is not None and draft.speech_verb.i in by_trigger:
                 for speech in by_trigger[draft.speech_verb.i]:
                     speech.frames.append(draft)
-        if frame_speaker is not None and frame_tokens is not None:
-            framed = [d for d in drafts if d.speech_verb is None]
-            drafts.append(self._implicit_statement(frame_speaker, frame_tokens, sent, framed))
+        for frame in frames:
+            drafts.append(self._implicit_statement(frame, framed[id(frame)]))
         for draft in drafts:
             _upgrade_accusation(draft)
-        next_carried = carried
-        if colon_speaker is not None:
-            next_carried = colon_speaker
-        return drafts, next_carried
+        return drafts, colon_speaker or carried
 
-    def _sentence_frame(self, sent: SpacySpan) -> tuple[Actor | None, tuple[int, int] | None]:
-        """'For X, ...' / 'According to X, ...' at the start of a sentence attributes the rest to X."""
-        words = [t for t in sent if not t.is_space]
-        if len(words) < 4 or words[0].lower_ not in _ATTRIBUTION_PREPS:
-            return None, None
-        first = words[0]
-        comma = next((t for t in words[1:8] if t.text == ","), None)
-        if comma is None:
-            return None, None
-        objs = [t for t in first.subtree if t.dep_ == "pobj" and t.i < comma.i]
-        if not objs:
-            return None, None
-        resolved = self.resolver.resolve(objs[0])
-        if not resolved:
-            return None, None
-        return resolved[0][0], (first.idx, comma.idx)
+    def _attributions(self, sent: SpacySpan) -> list[_Attribution]:
+        """'For X, ...' / 'According to X, ...': X says the clause the phrase is attached to."""
+        frames: list[_Attribution] = []
+        for tok in sent:
+            if tok.lower_ not in _ATTRIBUTION_PREPS or tok.dep_ not in ("prep", "ROOT", "advmod"):
+                continue
+            pobj = next((t for t in tok.subtree if t.dep_ == "pobj"), None)
+            if pobj is None:
+                continue
+            end = max(t.i for t in pobj.subtree)
+            following = tok.doc[end + 1] if end + 1 < len(tok.doc) else None
+            if following is None or following.text != ",":
+                continue
+            resolved = self.resolver.resolve(pobj)
+            if resolved:
+                frames.append(_Attribution(resolved[0][0], tok.head, (tok.idx, following.idx)))
+        return frames
+
+    def _consequence_threat(self, tok: Token, speaker: Actor | None) -> list[_Draft]:
+        """'Russia will pay a high price' said by Scholz: a threat by Scholz against Russia."""
+        objects = {c.lemma_.lower() for c in tok.children if c.dep_ in ("dobj", "attr")}
+        if speaker is None or not any((tok.lemma_.lower(), o) in _CONSEQUENCES for o in objects):
+            return []
+        subj, _ = arguments.subject(tok, inherit=False)
+        victims = self.resolver.resolve(subj, speaker) if subj is not None else []
+        if not victims or victims[0][0].country == speaker.country:
+            return []
+        negated = any(c.dep_ == "neg" for c in tok.children)
+        return [_Draft("130", tok, (tok.idx, tok.idx + len(tok.text)), speaker, None, victims[0][0],
+                       victims[0][1], "negated" if negated else "asserted", None, None, 0.6, None)]
 
     def _colon_speaker(self, sent: SpacySpan, colon: Token) -> Actor | None:
         """'Chancellor Scholz was clear: ...' - the subject before a colon speaks what follows."""
@@ -148,11 +194,10 @@ class ArticleCoder:
                     return resolved[0][0]
         return None
 
-    def _implicit_statement(self, speaker: Actor, span: tuple[int, int], sent: SpacySpan,
-                            framed: list[_Draft]) -> _Draft:
-        first = next(t for t in sent if t.idx == span[0])
-        draft = _Draft(_STATEMENT_CODE, first, span, speaker, None, None, None, "asserted", None, None, 0.55,
-                       None)
+    def _implicit_statement(self, frame: _Attribution, framed: list[_Draft]) -> _Draft:
+        first = self.doc.char_span(frame.span[0], frame.span[1], alignment_mode="expand")
+        draft = _Draft(_STATEMENT_CODE, first[0] if first is not None else frame.verb, frame.span, frame.speaker,
+                       None, None, None, "asserted", None, None, 0.55, None)
         for d in framed:
             if d.modality == "asserted":
                 d.modality = "reported"
@@ -174,6 +219,8 @@ class ArticleCoder:
         heads, direct = arguments.source_heads(tok, root)
         sources: list[tuple[Actor, Token]] = []
         for head in heads:
+            if head.dep_ in ("compound", "nmod") and self._is_place_name(head):
+                continue  # "the Minsk agreements", "Geneva talks": a venue, not an actor
             sources.extend(self.resolver.resolve(head, speaker))
         if not sources:
             self.unknown += 1
@@ -212,6 +259,10 @@ class ArticleCoder:
                    framing.speech_verb, round(min(confidence, 0.95), 2), event_date, quantities)
             for s, t in pairs
         ]
+
+    def _is_place_name(self, tok: Token) -> bool:
+        mention = self.resolver.mention_at(tok)
+        return mention is not None and mention.entry.kind == "seat"
 
     # -------------------------------------------------------------------------------------- finish
 
@@ -265,7 +316,7 @@ def _upgrade_accusation(speech: _Draft) -> None:
     if not speech.pattern_code.startswith("01") or speech.target is not None:
         return
     for framed in speech.frames:
-        if lookup(framed.pattern_code).quad_class >= 3 and framed.source.country != speech.source.country:
+        if framed.pattern_code[:2] in _VIOLENT_ROOTS and framed.source.country != speech.source.country:
             speech.pattern_code = _ACCUSE_CODE
             speech.target = framed.source
             speech.target_tok = framed.source_tok

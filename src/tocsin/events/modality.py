@@ -101,6 +101,13 @@ def frame(trigger: Token) -> Framing:
         if edge in ("ccomp", "xcomp", "conj", "advcl", "acl", "relcl", "pcomp", "pobj", "prep", "dobj"):
             _own_cues(node, cues, is_trigger=False) if edge in ("xcomp",) else _negation_only(node, cues)
         child, node = node, node.head
+    if speech is None:
+        # '"We will send weapons," Wallace said' is often parsed with "said" hanging off the quote's verb
+        speech = next((c for c in node.children if c.dep_ in ("parataxis", "advcl") and c.i > trigger.i
+                       and c.lemma_.lower() in SPEECH_VERBS and any(g.dep_ == "nsubj" for g in c.children)),
+                      None)
+        if speech is not None:
+            cues.add("reported")
     for modality in _PRECEDENCE:
         if modality in cues:
             return Framing(modality, speech)
