@@ -375,6 +375,13 @@ class Resolver:
         if lower in _FIRST_PERSON:
             return speaker
         if lower in _THIRD_PERSON_HUMAN:
+            # "Lavrov rejects the accusations and he argues...": the nearest person earlier in the sentence
+            for tok in reversed(list(head.sent)[: head.i - head.sent.start]):
+                mention = self._by_token.get(tok.i)
+                if mention is not None and mention.entry.kind == "person":
+                    person = mention.entry.actor(tok.text, self.context.on)
+                    if person is not None:
+                        return person
             return self.context.last_person
         if lower in _THIRD_PERSON_OTHER:
             # "Russia will pay if it attacks": the nearest state or organisation earlier in the sentence

@@ -51,7 +51,7 @@ class Gazetteer:
         # "Kiev", "the Belarusian border" -> the proper-noun phrase itself; "the border with Ukraine" -> Ukraine
         if pobj.ent_type_ in ("GPE", "LOC", "FAC") or pobj.pos_ == "PROPN":
             doc = pobj.doc
-            words = [t for t in pobj.subtree if t.dep_ == "compound" or t is pobj]
+            words = [t for t in pobj.subtree if t.dep_ == "compound" or t.i == pobj.i]
             start = min(t.i for t in words)
             place = self.lookup(doc[start:pobj.i + 1].text) or self.lookup(pobj.text)
             if place is not None:

@@ -59,7 +59,7 @@ def subject(verb: Token, *, inherit: bool = True) -> tuple[Token | None, bool]:
         if node.dep_ == "relcl":
             return node.head, False
         climbing_noun = node.pos_ in ("NOUN", "PROPN", "ADP")
-        if node.head is node or not (node.dep_ in _INHERIT_EDGES
+        if node.head.i == node.i or not (node.dep_ in _INHERIT_EDGES
                                      or (climbing_noun and node.dep_ in ("pobj", "prep", "dobj"))):
             return None, False
         node = node.head
@@ -70,38 +70,36 @@ def subject(verb: Token, *, inherit: bool = True) -> tuple[Token | None, bool]:
     return None, False
 
 
-def source_heads(trigger: Token, root: str) -> tuple[list[Token], bool]:
-    """Candidate source phrase heads for a trigger, and whether the source is syntactically direct."""
+def source_heads(trigger: Token, root: str) -> Iterator[tuple[list[Token], bool]]:
+    """Groups of candidate source phrase heads, best first, each with whether it is syntactically direct.
+
+    The coder takes the first group that names an actor.
+    """
     if trigger.pos_ in ("VERB", "AUX"):
         if is_passive(trigger) and not any(True for _ in _pobj(trigger, "by")) and root == "15":
             # "troops will be deployed": for force posture the moved units are the actor
             subj = _child(trigger, "nsubjpass")
-            return ([subj] if subj is not None else []), True
+            if subj is not None:
+                yield [subj], True
+            return
         head, direct = subject(trigger)
-        return ([head] if head is not None else []), direct
-    # nominal trigger: "Russia's invasion", "the Russian invasion", "invasion by Russia"
-    heads = [c for c in trigger.children if c.dep_ == "poss"]
-    heads += list(_pobj(trigger, "by"))
-    if heads:
-        return heads, True
-    between = list(_pobj(trigger, "between", "among"))
-    if between:
-        return between, True
-    modifiers = [c for c in trigger.children if c.dep_ in ("compound", "amod", "nmod") and c.pos_ != "ADJ"
-                 or (c.dep_ == "amod" and c.text[:1].isupper())]
-    if modifiers:
-        return modifiers, True  # the coder drops place-name modifiers ("the Minsk agreements")
+        if head is not None:
+            yield [head], direct
+        return
+    # nominal trigger: "Russia's invasion", "invasion by Russia", "talks between X and Y", "Russian invasion"
+    yield [c for c in trigger.children if c.dep_ == "poss"] + list(_pobj(trigger, "by")), True
+    yield list(_pobj(trigger, "between", "among")), True
+    yield [c for c in trigger.children if c.dep_ in ("compound", "amod", "nmod") and c.pos_ != "ADJ"
+           or (c.dep_ == "amod" and c.text[:1].isupper())], True
     if root not in TRANSITIVE_ROOTS:
-        of = list(_pobj(trigger, "of"))
-        if of:
-            return of, True
+        yield list(_pobj(trigger, "of")), True  # "the strengthening of NATO units"
     governor = trigger
-    while governor.dep_ in ("conj", "appos") and governor.head is not governor:
+    while governor.dep_ in ("conj", "appos") and governor.head.i != governor.i:
         governor = governor.head
     if governor.dep_ in ("dobj", "attr", "nsubjpass") and governor.head.lemma_.lower() in CARRIER_VERBS:
-        head, _ = subject(governor.head)
-        return ([head] if head is not None else []), False
-    return [], False
+        head, _ = subject(governor.head)  # "the senators reiterated the threat of sanctions"
+        if head is not None:
+            yield [head], False
 
 
 def target_heads(trigger: Token, root: str) -> Iterator[Token]:
@@ -112,10 +110,16 @@ def target_heads(trigger: Token, root: str) -> Iterator[Token]:
             subj = _child(trigger, "nsubjpass")
             if subj is not None:
                 yield subj
-        for child in trigger.children:
-            if child.dep_ in ("dobj", "dative", "obj", "iobj"):
-                yield child
+        objects = [c for c in trigger.children if c.dep_ in ("dobj", "dative", "obj", "iobj")]
+        yield from objects
+        # light verbs: "reiterate the threat of sanctions against Moscow" aims where its object aims
+        for obj in objects:
+            for noun in [obj, *(c for c in obj.children if c.dep_ == "conj")]:
+                for aimed in [noun, *_pobj(noun, "of")]:
+                    yield from _pobj(aimed, "against", "on", "upon", "toward", "towards")
     else:
+        for of in _pobj(trigger, "of"):
+            yield from _pobj(of, "against", "on", "upon", "toward", "towards")
         if root in TRANSITIVE_ROOTS:
             yield from _pobj(trigger, "of")
         for child in trigger.children:

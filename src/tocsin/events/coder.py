@@ -68,7 +68,7 @@ def _innermost(frames: list[_Attribution], tok: Token) -> _Attribution | None:
                 if best is None or depth < best[0]:
                     best = (depth, frame)
                 break
-            if node.head is node:
+            if node.head.i == node.i:
                 break
             node, depth = node.head, depth + 1
     return best[1] if best else None
@@ -201,7 +201,7 @@ class ArticleCoder:
         for d in framed:
             if d.modality == "asserted":
                 d.modality = "reported"
-            d.speaker = d.speaker or speaker
+            d.speaker = d.speaker or frame.speaker
             draft.frames.append(d)
         return draft
 
@@ -216,12 +216,15 @@ class ArticleCoder:
             said_by = self.resolver.resolve(subj, speaker) if subj is not None else []
             if said_by:
                 speaker = said_by[0][0]
-        heads, direct = arguments.source_heads(tok, root)
         sources: list[tuple[Actor, Token]] = []
-        for head in heads:
-            if head.dep_ in ("compound", "nmod") and self._is_place_name(head):
-                continue  # "the Minsk agreements", "Geneva talks": a venue, not an actor
-            sources.extend(self.resolver.resolve(head, speaker))
+        direct = False
+        for heads, direct in arguments.source_heads(tok, root):
+            for head in heads:
+                if head.dep_ in ("compound", "nmod") and self._is_place_name(head):
+                    continue  # "the Minsk agreements", "Geneva talks": a venue, not an actor
+                sources.extend(self.resolver.resolve(head, speaker))
+            if sources:
+                break
         if not sources:
             self.unknown += 1
             return []
@@ -306,7 +309,7 @@ class ArticleCoder:
 def _token_span(tok: Token | None) -> Span | None:
     if tok is None:
         return None
-    left = min(t.idx for t in tok.subtree if t.dep_ in ("compound", "amod", "det", "poss") or t is tok
+    left = min(t.idx for t in tok.subtree if t.dep_ in ("compound", "amod", "det", "poss") or t.i == tok.i
                ) if tok.pos_ in ("NOUN", "PROPN") else tok.idx
     return Span(min(left, tok.idx), tok.idx + len(tok.text))
 

@@ -75,7 +75,7 @@ def frame(trigger: Token) -> Framing:
     child = trigger
     node = trigger.head
     steps = 0
-    while child is not node and steps < 12:
+    while child.i != node.i and steps < 12:
         steps += 1
         lemma = node.lemma_.lower()
         edge = child.dep_

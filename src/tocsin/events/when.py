@@ -54,7 +54,7 @@ def _is_future(trigger: Token) -> bool:
             break
         if any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll") for c in node.children):
             return True
-        node = node.head if node.head is not node else None
+        node = node.head if node.head.i != node.i else None
     return False
 
 
@@ -131,7 +131,7 @@ def _attachment_distance(date_root: Token, trigger: Token) -> int | None:
     """Steps from the date up to the trigger, stopping at clause boundaries (another verb)."""
     node = date_root
     for steps in range(1, 5):
-        if node.head is node:
+        if node.head.i == node.i:
             return None
         node = node.head
         if node == trigger:
