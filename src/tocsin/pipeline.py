@@ -6,12 +6,14 @@ several processes or on Spark.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 
 from . import __version__, nlp
 from .actors import load_dictionary
+from .errors import TocsinError
 from .events import ArticleCoder, load_verbs
 from .ingest import article_id
 from .models import Article, Event, Manifest
@@ -41,16 +43,24 @@ class Coder:
     def code_articles(self, articles: Iterable[Article], *, n_process: int = 1,
                       batch_size: int = 16) -> Iterator[tuple[Article, list[Event]]]:
         """Code a stream lazily; parsing runs in ``n_process`` processes, coding in this one."""
-        buffered: list[Article] = []
+        buffered: deque[Article] = deque()
+        failure: list[TocsinError] = []
 
         def texts() -> Iterator[str]:
-            for article in articles:
-                buffered.append(article)
-                yield article.document
+            try:
+                for article in articles:
+                    buffered.append(article)
+                    yield article.document
+            except TocsinError as exc:
+                # a bad record ends the stream, but the good articles read before it are still coded
+                # (and stored by the caller) before the error surfaces
+                failure.append(exc)
 
         for doc in nlp.parse(texts(), n_process=n_process, batch_size=batch_size, name=self.model):
-            article = buffered.pop(0)
+            article = buffered.popleft()
             yield article, self._code(article, doc)
+        if failure:
+            raise failure[0]
 
     def _code(self, article: Article, doc: object) -> list[Event]:
         coder = ArticleCoder(article, doc, self.actors, self.verbs, self.gazetteer,  # type: ignore[arg-type]

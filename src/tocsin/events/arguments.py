@@ -89,7 +89,7 @@ def source_heads(trigger: Token, root: str) -> Iterator[tuple[list[Token], bool]
     # nominal trigger: "Russia's invasion", "invasion by Russia", "talks between X and Y", "Russian invasion"
     yield [c for c in trigger.children if c.dep_ == "poss"] + list(_pobj(trigger, "by")), True
     yield list(_pobj(trigger, "between", "among")), True
-    yield [c for c in trigger.children if c.dep_ in ("compound", "amod", "nmod") and c.pos_ != "ADJ"
+    yield [c for c in trigger.children if (c.dep_ in ("compound", "amod", "nmod") and c.pos_ != "ADJ")
            or (c.dep_ == "amod" and c.text[:1].isupper())], True
     if root not in TRANSITIVE_ROOTS:
         yield list(_pobj(trigger, "of")), True  # "the strengthening of NATO units"

@@ -21,7 +21,7 @@ SPEECH_VERBS = frozenset({
     "stress", "note", "write", "declare", "reiterate", "allege", "confirm", "acknowledge", "admit",
     "emphasize", "emphasise", "underline", "maintain", "suggest", "believe", "think", "warn", "accuse",
     "charge", "reply", "respond", "tweet", "post", "recall", "indicate", "estimate", "predict", "hint",
-    "signal", "contend", "complain", "deny", "assert", "affirm", "announce", "disclose", "reveal", "testify",
+    "signal", "contend", "complain", "deny", "assert", "affirm", "disclose", "reveal", "testify",
 })
 FEAR_WORDS = frozenset({"fear", "worry", "dread", "concern", "afraid", "anxious", "alarm", "scare", "panic",
                         "nervous", "apprehension", "anxiety"})
@@ -61,9 +61,7 @@ def _own_cues(tok: Token, cues: set[Modality], *, is_trigger: bool) -> None:
                 cues.add("hypothetical")
             elif lower in FUTURE_MODALS or (lower == "going" and is_trigger):
                 cues.add("planned")
-        elif child.dep_ == "mark" and lower in CONDITIONAL_MARKS:
-            cues.add("hypothetical")
-        elif child.dep_ == "amod" and child.lemma_.lower() in HYPOTHETICAL_ADJ:
+        elif (child.dep_ == "mark" and lower in CONDITIONAL_MARKS) or (child.dep_ == "amod" and child.lemma_.lower() in HYPOTHETICAL_ADJ):
             cues.add("hypothetical")
 
 
@@ -91,9 +89,7 @@ def frame(trigger: Token) -> Framing:
             cues.add("negated")
         elif edge in ("xcomp", "acl", "pcomp") and lemma in PLAN_WORDS:
             cues.add("planned")
-        elif edge in ("acl", "prep", "relcl", "pobj") and lemma in HYPOTHETICAL_NOUNS and node.pos_ == "NOUN":
-            cues.add("hypothetical")
-        elif lemma in ("event", "case") and node.head.lower_ == "in":  # "in the event of", "in case of"
+        elif (edge in ("acl", "prep", "relcl", "pobj") and lemma in HYPOTHETICAL_NOUNS and node.pos_ == "NOUN") or (lemma in ("event", "case") and node.head.lower_ == "in"):
             cues.add("hypothetical")
         if edge in ("ccomp", "parataxis") and lemma in SPEECH_VERBS and speech is None:
             speech = node
