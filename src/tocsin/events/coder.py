@@ -218,7 +218,8 @@ class ArticleCoder:
                 speaker = said_by[0][0]
         sources: list[tuple[Actor, Token]] = []
         direct = False
-        for heads, direct in arguments.source_heads(tok, root):
+        for heads, is_direct in arguments.source_heads(tok, root):
+            direct = is_direct
             for head in heads:
                 if head.dep_ in ("compound", "nmod") and self._is_place_name(head):
                     continue  # "the Minsk agreements", "Geneva talks": a venue, not an actor

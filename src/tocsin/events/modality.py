@@ -61,7 +61,8 @@ def _own_cues(tok: Token, cues: set[Modality], *, is_trigger: bool) -> None:
                 cues.add("hypothetical")
             elif lower in FUTURE_MODALS or (lower == "going" and is_trigger):
                 cues.add("planned")
-        elif (child.dep_ == "mark" and lower in CONDITIONAL_MARKS) or (child.dep_ == "amod" and child.lemma_.lower() in HYPOTHETICAL_ADJ):
+        elif (child.dep_ == "mark" and lower in CONDITIONAL_MARKS) or (
+                child.dep_ == "amod" and child.lemma_.lower() in HYPOTHETICAL_ADJ):
             cues.add("hypothetical")
 
 
@@ -89,7 +90,8 @@ def frame(trigger: Token) -> Framing:
             cues.add("negated")
         elif edge in ("xcomp", "acl", "pcomp") and lemma in PLAN_WORDS:
             cues.add("planned")
-        elif (edge in ("acl", "prep", "relcl", "pobj") and lemma in HYPOTHETICAL_NOUNS and node.pos_ == "NOUN") or (lemma in ("event", "case") and node.head.lower_ == "in"):
+        elif (edge in ("acl", "prep", "relcl", "pobj") and lemma in HYPOTHETICAL_NOUNS and node.pos_ == "NOUN") or (
+                lemma in ("event", "case") and node.head.lower_ == "in"):  # "in the event of", "in case of"
             cues.add("hypothetical")
         if edge in ("ccomp", "parataxis") and lemma in SPEECH_VERBS and speech is None:
             speech = node
