@@ -347,6 +347,7 @@ class Resolver:
                 org = entry
             elif entry.kind in ("country", "demonym", "seat") and country is None:
                 country = entry
+        actor: Actor | None
         sector = self.dictionary.sector_of(head)
         if sector is None:  # "a delegation of American senators": the members give the sector
             sector = next((s for t in tokens if t.dep_ == "pobj" and t.head.lower_ == "of"

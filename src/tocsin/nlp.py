@@ -48,8 +48,8 @@ def load_model(name: str = MODEL_NAME) -> Language:
     if PARAGRAPHS not in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPHS, before="parser")
     # Copy-edited news often glues quotes to words ('weapons“Wallace said'); split them off.
-    infixes = [*nlp.Defaults.infixes, r"(?<=[\w.,!?])[“”„](?=\w)", r"(?<=\w)[“”„](?=[\s\w])"]
-    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    infixes = [*(nlp.Defaults.infixes or ()), r"(?<=[\w.,!?])[“”„](?=\w)", r"(?<=\w)[“”„](?=[\s\w])"]
+    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer  # type: ignore[union-attr]
     return nlp
 
 

@@ -137,11 +137,11 @@ def target_heads(trigger: Token, root: str) -> Iterator[Token]:
             if subj is not None:
                 yield subj
     # last resort: anything named inside the object phrase ("troops on the border with Ukraine")
-    obj = _child(trigger, "dobj") if verbal else None
-    if obj is not None:
-        for prep in obj.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("on", "near", "along", "to", "at", "toward", "towards"):
-                for pobj in prep.children:
-                    if pobj.dep_ == "pobj":
-                        yield pobj
-                        yield from _pobj(pobj, "with", "of")
+    dobj = _child(trigger, "dobj") if verbal else None
+    if dobj is not None:
+        for link in dobj.children:
+            if link.dep_ == "prep" and link.lower_ in ("on", "near", "along", "to", "at", "toward", "towards"):
+                for place in link.children:
+                    if place.dep_ == "pobj":
+                        yield place
+                        yield from _pobj(place, "with", "of")
