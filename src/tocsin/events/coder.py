@@ -105,13 +105,15 @@ class ArticleCoder:
         self.gazetteer = gazetteer
         self.manifest = manifest
         self.resolver = Resolver(actors, list(doc), article.date)
+        self._dates_of: tuple[int, list[SpacySpan]] | None = None  # DATE entities of the current sentence
         self.unknown = 0  # triggers found but not codable (no actor): counted, never given a default code
 
     def events(self) -> list[Event]:
         out: list[Event] = []
         carried: Actor | None = None  # speaker announced with "X was clear:" for the rest of the paragraph
         for sent in self.doc.sents:
-            if "\n\n" in self.doc.text[sent.start_char:sent.end_char].rstrip() or sent.text.startswith("\n"):
+            text = sent.text  # Doc.text would rebuild the whole document on every access
+            if "\n\n" in text.rstrip() or text.startswith("\n"):
                 carried = None
             drafts, carried = self._code_sentence(sent, carried)
             out.extend(self._finish(d, sent) for d in drafts)
@@ -240,7 +242,7 @@ class ArticleCoder:
         if mod == "asserted" and speaker is not None and framing.speech_verb is None and tok.lemma_ not in \
                 modality.SPEECH_VERBS:
             mod = "reported"  # inside an attributed passage ("For the US, ...", "X was clear: ...")
-        event_date = when.event_date(tok, sent, self.article.date)
+        event_date = when.event_date(tok, self._dates(sent), self.article.date)
         if event_date is not None and event_date.is_historical(self.article.date) and mod in (
                 "asserted", "reported"):
             mod = "historical"
@@ -263,6 +265,11 @@ class ArticleCoder:
                    framing.speech_verb, round(min(confidence, 0.95), 2), event_date, quantities)
             for s, t in pairs
         ]
+
+    def _dates(self, sent: SpacySpan) -> list[SpacySpan]:
+        if self._dates_of is None or self._dates_of[0] != sent.start:
+            self._dates_of = (sent.start, [e for e in sent.ents if e.label_ == "DATE"])
+        return self._dates_of[1]
 
     def _is_place_name(self, tok: Token) -> bool:
         mention = self.resolver.mention_at(tok)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -111,14 +112,12 @@ def resolve(text: str, report: date, future: bool) -> EventDate | None:
     return None
 
 
-def event_date(trigger: Token, sentence: SpacySpan, report: date | None) -> EventDate | None:
-    """The date of the event triggered by ``trigger``: the DATE entity attached nearest to it."""
+def event_date(trigger: Token, dates: Sequence[SpacySpan], report: date | None) -> EventDate | None:
+    """The date of the event triggered by ``trigger``: of the sentence's DATE entities, the one attached nearest."""
     if report is None:
         return None
     best: tuple[int, SpacySpan] | None = None
-    for ent in sentence.ents:
-        if ent.label_ != "DATE":
-            continue
+    for ent in dates:
         distance = _attachment_distance(ent.root, trigger)
         if distance is not None and (best is None or distance < best[0]):
             best = (distance, ent)
