@@ -24,7 +24,8 @@ CARRIER_VERBS = frozenset({
 })
 # Nominal events whose "of" object is the one acted upon ("invasion of Ukraine") rather than the agent.
 TRANSITIVE_ROOTS = frozenset({"11", "12", "16", "17", "18", "19", "20", "10", "05", "07"})
-_INHERIT_EDGES = frozenset({"xcomp", "conj", "advcl", "pcomp", "acl", "ccomp"})
+# "France is ready to contribute": the infinitive hangs off the adjective, the adjective off "is"
+_INHERIT_EDGES = frozenset({"xcomp", "conj", "advcl", "pcomp", "acl", "ccomp", "acomp"})
 
 
 def is_passive(verb: Token) -> bool:
@@ -63,7 +64,7 @@ def subject(verb: Token, *, inherit: bool = True) -> tuple[Token | None, bool]:
                                      or (climbing_noun and node.dep_ in ("pobj", "prep", "dobj"))):
             return None, False
         node = node.head
-        if node.pos_ in ("VERB", "AUX"):  # "looking for a pretext to invade": climb through the noun
+        if node.pos_ in ("VERB", "AUX", "ADJ"):  # "looking for a pretext to invade": climb through the noun
             subj = _child(node, "nsubj", "csubj")
             if subj is not None:
                 return subj, False
