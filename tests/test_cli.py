@@ -89,3 +89,19 @@ def test_bad_record_stops_but_keeps_what_was_stored(runner: CliRunner, tmp_path:
 def test_missing_database_is_a_clear_error(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(main, ["events", "--db", str(tmp_path / "none.duckdb")])
     assert result.exit_code == 1 and "none.duckdb" in result.stderr
+
+
+def test_eval_scores_and_writes_a_diff(runner: CliRunner, tmp_path: Path) -> None:
+    gold = [{"id": "G-1", "date": "2022-01-18", "event": "MOBILIZE", "text": ARTICLE,
+             "source": [{"actorText": "Russia", "code": "RUS"}], "target": [{"actorText": "Ukraine", "code": "UKR"}]}]
+    path = tmp_path / "gold.json"
+    path.write_text(json.dumps(gold))
+    diff = tmp_path / "diff.jsonl"
+    for extra in ([], ["--without-statements"]):
+        result = runner.invoke(main, ["eval", str(path), "--diff", str(diff), *extra])
+        assert result.exit_code == 0, result.output
+        assert "type_dyad" in result.stdout
+        record = json.loads(diff.read_text().splitlines()[0])
+        assert record["id"] == "G-1" and record["verdict"]["type_dyad"] is True
+        if extra:
+            assert all(p["plover_type"] != "STATEMENT" for p in record["predicted"])

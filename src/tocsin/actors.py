@@ -31,8 +31,9 @@ EntryKind = Literal["country", "demonym", "seat", "org", "person"]
 
 # Phrase-internal dependents that still belong to the actor's noun phrase.
 _NP_DEPS = frozenset({"compound", "amod", "poss", "nmod", "det", "appos", "nummod", "npadvmod", "case"})
-# Prepositions whose object qualifies the head noun's country ("ministry in Moscow", "troops of Russia").
-_NP_PREPS = frozenset({"of", "in", "from"})
+# Prepositions whose object qualifies the head noun's country ("ministry in Moscow", "troops of Russia",
+# "students throughout Indonesia").
+_NP_PREPS = frozenset({"of", "in", "from", "throughout", "across"})
 # Codes of international, non-governmental and transnational militant groups carry no country.
 _NON_STATE_PREFIXES = ("IGO", "NGO", "IMG")
 _FIRST_PERSON = frozenset({"i", "we", "us", "our", "me", "my"})

@@ -176,16 +176,20 @@ def events(db: str | None, actor: str | None, dyad: tuple[str, str] | None, sinc
 @click.argument("gold", type=click.Path(exists=True))
 @click.option("--diff", "diff_path", type=click.Path(dir_okay=False), default="eval_diff.jsonl",
               show_default=True, help="Where to write the per-record diff (JSONL).")
+@click.option("--without-statements", is_flag=True,
+              help="Leave CAMEO 01 statements out of the predictions (PLOVER has no statement event).")
 @_friendly
-def eval_(gold: str, diff_path: str) -> None:
+def eval_(gold: str, diff_path: str, without_statements: bool) -> None:
     """Score the coder against gold sentences (PLOVER GSR JSON): precision, recall, F1."""
     from .evaluate import evaluate, format_report, load_gold, write_diff
+    from .ontology import STATEMENT
     from .pipeline import Coder
 
     records = load_gold(gold)
     coder = Coder()
     articles = [Article(id=r.id, text=r.text, date=r.date) for r in records]
-    predictions = [events for _, events in coder.code_articles(articles)]
+    predictions = [[e for e in events if not (without_statements and e.plover_type == STATEMENT)]
+                   for _, events in coder.code_articles(articles)]
     report = evaluate(records, predictions)
     click.echo(format_report(report))
     write_diff(report, Path(diff_path))

@@ -103,7 +103,7 @@ def source_heads(trigger: Token, root: str) -> Iterator[tuple[list[Token], bool]
             yield [head], False
 
 
-def target_heads(trigger: Token, root: str) -> Iterator[Token]:
+def target_heads(trigger: Token, root: str, depth: int = 0) -> Iterator[Token]:
     """Candidate target phrase heads in order of preference."""
     verbal = trigger.pos_ in ("VERB", "AUX")
     if verbal:
@@ -118,6 +118,8 @@ def target_heads(trigger: Token, root: str) -> Iterator[Token]:
             for noun in [obj, *(c for c in obj.children if c.dep_ == "conj")]:
                 for aimed in [noun, *_pobj(noun, "of")]:
                     yield from _pobj(aimed, "against", "on", "upon", "toward", "towards")
+                # "held a meeting with Obama", "granted asylum to the officers"
+                yield from _pobj(noun, "with", "to", "for")
     else:
         for of in _pobj(trigger, "of"):
             yield from _pobj(of, "against", "on", "upon", "toward", "towards")
@@ -137,6 +139,11 @@ def target_heads(trigger: Token, root: str) -> Iterator[Token]:
             subj = _child(comp, "nsubj", "nsubjpass")
             if subj is not None:
                 yield subj
+    # "agreed to provide aid for Romania": a commitment aims where the act committed to aims
+    if verbal and depth == 0:
+        comp = _child(trigger, "xcomp")
+        if comp is not None and comp.pos_ in ("VERB", "AUX"):
+            yield from target_heads(comp, root, depth=1)
     # last resort: anything named inside the object phrase ("troops on the border with Ukraine")
     dobj = _child(trigger, "dobj") if verbal else None
     if dobj is not None:
