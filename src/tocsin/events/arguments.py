@@ -146,8 +146,10 @@ def target_heads(trigger: Token, root: str, depth: int = 0) -> Iterator[Token]:
             yield from target_heads(comp, root, depth=1)
     # last resort: anything named inside the object phrase ("troops on the border with Ukraine")
     dobj = _child(trigger, "dobj") if verbal else None
-    if dobj is not None:
-        for link in dobj.children:
+    for anchor in (trigger, dobj):
+        if anchor is None:
+            continue
+        for link in anchor.children:
             if link.dep_ == "prep" and link.lower_ in ("on", "near", "along", "to", "at", "toward", "towards"):
                 for place in link.children:
                     if place.dep_ == "pobj":
