@@ -35,6 +35,12 @@ def _subject_code(text: str, on: date = date(2022, 1, 18)) -> list[str]:
     ("Germany and France urged calm.", ["DEU", "FRA"]),
     ("Russian and Belarusian troops will exercise.", ["RUSMIL", "BLRMIL"]),
     ("Pro-Russian separatists shelled the town.", []),
+    ("Ugandan President Yoweri Museveni criticized the rebels.", ["UGAGOV"]),
+    ("Prime Minister Nawaz Sharif of Pakistan criticized the rebels.", ["PAKGOV"]),
+    ("President Yoweri Museveni criticized the rebels.", []),
+    ("Sudan's Supreme Court criticized the rebels.", ["SDNJUD"]),
+    ("The Khartoum government criticized the rebels.", ["SDNGOV"]),
+    ("Swiss doctors criticized the rebels.", ["CHEMED"]),
 ])
 def test_resolve_subject(text: str, codes: list[str]) -> None:
     assert _subject_code(text) == codes
@@ -54,3 +60,25 @@ def test_pronoun_and_surname_follow_the_article() -> None:
 def test_lowercase_words_are_not_countries() -> None:
     doc = parse_one("We ate turkey in china cups, said us.")
     assert load_dictionary().find(list(doc)) == []
+
+
+def test_measure_object_names_the_stuff_given() -> None:
+    from tocsin.events.verbs import _object_lemmas
+
+    doc = parse_one("The agency handed over 700 kg of medicine to the hospital.")
+    verb = next(t for t in doc if t.lemma_ == "hand")
+    assert "medicine" in _object_lemmas(verb)
+    doc = parse_one("The agency discussed the future of medicine.")
+    verb = next(t for t in doc if t.lemma_ == "discuss")
+    assert "medicine" not in _object_lemmas(verb)
+
+
+def test_relative_and_participial_clause_subjects() -> None:
+    from tocsin.events.arguments import subject
+
+    doc = parse_one("Germany, which says it is ready for talks, sent a delegation.")
+    says = next(t for t in doc if t.lower_ == "says")
+    assert subject(says)[0] is not None and subject(says)[0].text == "Germany"
+    doc = parse_one("Russia moved troops stationed near the border.")
+    stationed = next(t for t in doc if t.lower_ == "stationed")
+    assert subject(stationed)[0] is None

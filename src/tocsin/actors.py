@@ -350,6 +350,10 @@ class Resolver:
                 country = entry
         actor: Actor | None
         sector = self.dictionary.sector_of(head)
+        if sector is None and head.pos_ == "PROPN" and head.i not in self._by_token:
+            # "Ugandan President Yoweri Museveni": an unknown name takes the sector of its title
+            sector = next((s for c in head.children if c.dep_ == "compound"
+                           and (s := self.dictionary.sector_of(c))), None)
         if sector is None:  # "a delegation of American senators": the members give the sector
             sector = next((s for t in tokens if t.dep_ == "pobj" and t.head.lower_ == "of"
                            and (s := self.dictionary.sector_of(t))), None)

@@ -10,6 +10,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__, nlp
 from .actors import load_dictionary
@@ -18,6 +19,9 @@ from .events import ArticleCoder, load_verbs
 from .ingest import article_id
 from .models import Article, Event, Manifest
 from .places import load_gazetteer
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 
 class Coder:
@@ -62,9 +66,8 @@ class Coder:
         if failure:
             raise failure[0]
 
-    def _code(self, article: Article, doc: object) -> list[Event]:
-        coder = ArticleCoder(article, doc, self.actors, self.verbs, self.gazetteer,  # type: ignore[arg-type]
-                             self.manifest)
+    def _code(self, article: Article, doc: Doc) -> list[Event]:
+        coder = ArticleCoder(article, doc, self.actors, self.verbs, self.gazetteer, self.manifest)
         events = coder.events()
         self.unknown += coder.unknown
         return events

@@ -26,6 +26,7 @@ CARRIER_VERBS = frozenset({
 TRANSITIVE_ROOTS = frozenset({"11", "12", "16", "17", "18", "19", "20", "10", "05", "07"})
 # "France is ready to contribute": the infinitive hangs off the adjective, the adjective off "is"
 _INHERIT_EDGES = frozenset({"xcomp", "conj", "advcl", "pcomp", "acl", "ccomp", "acomp"})
+_RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 
 
 def is_passive(verb: Token) -> bool:
@@ -52,7 +53,12 @@ def subject(verb: Token, *, inherit: bool = True) -> tuple[Token | None, bool]:
             return agent, True
     subj = _child(verb, "nsubj", "csubj", "expl")
     if subj is not None and subj.dep_ != "expl":
+        if subj.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            return verb.head, True  # "the rebels who attacked the town": 'who' is the rebels
         return subj, True
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        # "the plan announced by Y": only an explicit agent acts; the modified noun is acted upon
+        return None, False
     if not inherit:
         return None, False
     node = verb

@@ -30,6 +30,13 @@ _GROUP = re.compile(r"^\{([a-z][a-z'\- ]*(?:\|[a-z][a-z'\- ]*)*)\}$")
 # Dependents that carry a verb's or noun's object/complement lemmas.
 _OBJECT_DEPS = frozenset({"dobj", "attr", "xcomp", "ccomp", "oprd", "acomp", "dative", "nsubjpass", "pobj",
                           "obj", "advcl"})
+# Quantity and container nouns whose "of" complement is the real object ("tons of food", "a batch of aid").
+_MEASURES = frozenset({
+    "ton", "tonne", "kg", "kilogram", "gram", "pound", "litre", "liter", "gallon", "barrel", "dollar",
+    "euro", "million", "billion", "thousand", "hundred", "dozen", "lot", "amount", "quantity", "shipment",
+    "consignment", "batch", "package", "load", "cargo", "supply", "worth", "part", "portion", "number",
+    "truckload", "planeload", "shipload", "convoy", "round", "kind", "sort", "type", "set",
+})
 _PARTICLE_DEPS = frozenset({"prt", "prep", "agent", "dative", "advmod", "compound:prt"})
 
 
@@ -107,11 +114,25 @@ def _object_lemmas(token: Token) -> set[str]:
                         out.add(child.lemma_.lower())
                         out.update(c.lemma_.lower() for c in child.children
                                    if c.dep_ in ("compound", "amod", "nmod"))
+                        if _is_measure(child):  # "700 kg of medicine": the medicine is what is given
+                            for of in child.children:
+                                if of.dep_ == "prep" and of.lower_ == "of":
+                                    for pobj in of.children:
+                                        if pobj.dep_ == "pobj":
+                                            out.add(pobj.lemma_.lower())
+                                            out.update(c.lemma_.lower() for c in pobj.children
+                                                       if c.dep_ in ("compound", "amod", "nmod"))
                     nxt.append(child)
                 elif child.dep_ in ("compound", "amod", "conj"):
                     out.add(child.lemma_.lower())
         frontier = nxt
     return out
+
+
+def _is_measure(token: Token) -> bool:
+    """A quantity or unit noun ("700 kg", "millions", "tons", "a shipment") whose "of" names the stuff."""
+    return token.pos_ == "NUM" or token.lemma_.lower() in _MEASURES or any(
+        c.dep_ in ("nummod", "quantmod") for c in token.children)
 
 
 def _compile(text: str, code: str, noun: bool, order: int, where: str) -> Pattern:
