@@ -196,5 +196,79 @@ def eval_(gold: str, diff_path: str, without_statements: bool) -> None:
     click.echo(f"per-record diff written to {diff_path}", err=True)
 
 
+
+freq_option = click.option("--freq", type=click.Choice(["day", "week", "month"]), default="week",
+                           show_default=True, help="Period of the series (weeks start on Monday).")
+
+
+def _fmt(value: float | int | None, spec: str = "") -> str:
+    return "-" if value is None else format(value, spec)
+
+
+@main.command()
+@click.argument("source")
+@click.argument("target")
+@db_option
+@freq_option
+@click.option("--since", callback=_parse_iso, help="First day of the series (inclusive).")
+@click.option("--until", callback=_parse_iso, help="Last day of the series (inclusive).")
+@click.option("--plot", "plot_path", type=click.Path(dir_okay=False), help="Also draw the series to this PNG.")
+@_friendly
+def trend(source: str, target: str, db: str | None, freq: str, since: date | None, until: date | None,
+          plot_path: str | None) -> None:
+    """Print the SOURCE -> TARGET dyad's series (code prefixes, e.g. RUS UKR) with its alerts marked.
+
+    '-' marks a period with no data (nothing stored), as opposed to 0 (covered, but no such event).
+    """
+    from .analytics import alerts, as_freq, dyad_series, period_label
+    from .store import open_store
+
+    period = as_freq(freq)
+    with open_store(db, read_only=True) as store:
+        series = dyad_series(store, source.upper(), target.upper(), freq=period, since=since, until=until)
+    flagged = {alert.start for alert in alerts(series)}
+    click.echo(f"{'period':<10} {'articles':>8} {'q1':>5} {'q2':>5} {'q3':>5} {'q4':>5} {'gold_sum':>9} "
+               f"{'conf_share':>10} {'conf/100art':>11}  alert")
+    for p in series:
+        click.echo(f"{period_label(p.start, period):<10} {p.articles:>8} {_fmt(p.quad1):>5} {_fmt(p.quad2):>5} "
+                   f"{_fmt(p.quad3):>5} {_fmt(p.quad4):>5} {_fmt(p.goldstein_sum, '.1f'):>9} "
+                   f"{_fmt(p.conflict_share, '.2f'):>10} {_fmt(p.conflict_per_100_articles, '.1f'):>11}  "
+                   f"{'!' if p.start in flagged else ''}")
+    if not series:
+        click.echo("no data for this dyad", err=True)
+    if plot_path is not None:
+        from .analytics import plot_series
+
+        plot_series(series, alerts(series), Path(plot_path), freq=period)
+        click.echo(f"plot written to {plot_path}", err=True)
+
+
+@main.command("alerts")
+@click.argument("source")
+@click.argument("target")
+@db_option
+@freq_option
+@click.option("--since", callback=_parse_iso,
+              help="List alerts from this day on (earlier data still feeds the baseline).")
+@_friendly
+def alerts_(source: str, target: str, db: str | None, freq: str, since: date | None) -> None:
+    """List the SOURCE -> TARGET dyad's conflict surges with the sentences behind them."""
+    from .analytics import alerts, as_freq, dyad_series, period_label
+    from .store import open_store
+
+    period = as_freq(freq)
+    with open_store(db, read_only=True) as store:
+        series = dyad_series(store, source.upper(), target.upper(), freq=period)
+        found = [a for a in alerts(series, store=store) if since is None or a.end >= since]
+    for alert in found:
+        click.echo(f"{period_label(alert.start, period)} {alert.source}->{alert.target}: {alert.count} conflict "
+                   f"events vs baseline {alert.baseline:.1f} (ratio {alert.ratio:.1f}, z {alert.z:.1f}), "
+                   f"{alert.start} .. {alert.end}")
+        for ev in alert.evidence:
+            click.echo(f"  [{ev.goldstein:+.1f} {ev.cameo} {ev.date} {ev.event_id}] {ev.sentence}")
+    if not found:
+        click.echo("no alerts", err=True)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
