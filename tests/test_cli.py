@@ -105,3 +105,14 @@ def test_eval_scores_and_writes_a_diff(runner: CliRunner, tmp_path: Path) -> Non
         assert record["id"] == "G-1" and record["verdict"]["type_dyad"] is True
         if extra:
             assert all(p["plover_type"] != "STATEMENT" for p in record["predicted"])
+
+
+def test_bad_user_dictionary_is_one_clear_line(runner: CliRunner, tmp_path: Path) -> None:
+    verbs = tmp_path / "my_verbs.yaml"
+    verbs.write_text('- code: "999"\n  verbs: ["zap"]\n')
+    result = runner.invoke(main, ["code", str(SEED), "--verbs", str(verbs)])
+    assert result.exit_code == 1 and "my_verbs.yaml" in result.stderr and "999" in result.stderr
+    broken = tmp_path / "my_actors.yaml"
+    broken.write_text("countries:\n  - code: [\n")
+    result = runner.invoke(main, ["code", str(SEED), "--actors", str(broken)])
+    assert result.exit_code == 1 and "my_actors.yaml:" in result.stderr and "Traceback" not in result.output

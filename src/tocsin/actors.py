@@ -18,8 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-import yaml
-
+from .datafiles import load_yaml
 from .errors import DictionaryError
 from .models import Actor
 
@@ -170,12 +169,7 @@ def _parse_date(value: Any, where: str) -> date | None:
 
 
 def _read_yaml(source: str, text: str) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        raise DictionaryError(f"invalid YAML: {getattr(exc, 'problem', exc)}", path=source, line=line) from exc
+    data = load_yaml(source, text)
     if not isinstance(data, dict):
         raise DictionaryError("expected a mapping at the top level", path=source)
     return data

@@ -15,10 +15,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-import yaml
-
+from ..datafiles import load_yaml
 from ..errors import DictionaryError
 from ..ontology import is_code
 
@@ -154,12 +153,7 @@ def _compile(text: str, code: str, noun: bool, order: int, where: str) -> Patter
 
 
 def parse_verbs(text: str, where: str) -> list[Pattern]:
-    try:
-        data: Any = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise DictionaryError(f"invalid YAML: {getattr(exc, 'problem', exc)}", path=where,
-                              line=mark.line + 1 if mark is not None else None) from exc
+    data = load_yaml(where, text)
     if not isinstance(data, list):
         raise DictionaryError("expected a list of {code, verbs, nouns} entries", path=where)
     patterns: list[Pattern] = []
