@@ -186,7 +186,17 @@ class ArticleCoder:
                        victims[0][1], "negated" if negated else "asserted", None, None, 0.6, None)]
 
     def _colon_speaker(self, sent: SpacySpan, colon: Token) -> Actor | None:
-        """'Chancellor Scholz was clear: ...' - the subject before a colon speaks what follows."""
+        """'Chancellor Scholz was clear: ...' - the subject before a colon speaks what follows.
+
+        A transcript turn ('Vladimir Putin: Colleagues, ...') names only the speaker before the colon.
+        """
+        label = [t for t in sent if t.i < colon.i and not t.is_space]
+        if 0 < len(label) <= 6 and all(t.pos_ in ("PROPN", "NOUN", "ADJ", "DET", "PUNCT") for t in label):
+            mention = self.resolver.mention_at(label[-1])
+            if mention is not None and mention.entry.kind == "person":
+                person = mention.entry.actor(sent.doc[mention.start:mention.end].text, self.article.date)
+                if person is not None:
+                    return person
         before = [t for t in sent if t.i < colon.i and t.dep_ in ("nsubj",)]
         for subj in before:
             verb = subj.head
@@ -239,9 +249,11 @@ class ArticleCoder:
                 target = found[0]
                 break
         mod: Modality = framing.modality
-        if mod == "asserted" and speaker is not None and framing.speech_verb is None and tok.lemma_ not in \
-                modality.SPEECH_VERBS:
-            mod = "reported"  # inside an attributed passage ("For the US, ...", "X was clear: ...")
+        own_words = speaker is not None and all(a.code == speaker.code for a, _ in sources)
+        if mod == "asserted" and speaker is not None and framing.speech_verb is None and not own_words and \
+                tok.lemma_ not in modality.SPEECH_VERBS:
+            # inside an attributed passage ("For the US, ...", "X was clear: ..."), about someone else
+            mod = "reported"
         event_date = when.event_date(tok, self._dates(sent), self.article.date)
         if event_date is not None and event_date.is_historical(self.article.date) and mod in (
                 "asserted", "reported"):

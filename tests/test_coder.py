@@ -1,0 +1,61 @@
+"""Coder behaviours on short texts: modality, speakers, passive voice, dates, places."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import tocsin
+from tocsin.models import Event
+
+DAY = date(2022, 1, 18)  # a Tuesday
+
+
+def _events(text: str) -> list[Event]:
+    return tocsin.code_text(text, date=DAY)
+
+
+def _one(events: list[Event], root: str) -> Event:
+    found = [e for e in events if e.cameo_root == root]
+    assert found, [(e.dyad, e.cameo, e.modality) for e in events]
+    return found[0]
+
+
+def test_fear_of_invasion_is_not_an_invasion() -> None:
+    events = _events("Poland fears a Russian invasion of Ukraine.")
+    assert all(e.modality == "feared" for e in events if e.cameo_root in ("19", "20"))
+
+
+def test_conditional_is_hypothetical() -> None:
+    event = _one(_events("Russia will pay a high price if it invades Ukraine, Biden said."), "19")
+    assert event.modality == "hypothetical" and event.dyad == ("RUS", "UKR")
+
+
+def test_negation() -> None:
+    event = _one(_events("Britain does not pose a threat to Russia, the minister said."), "13")
+    assert event.modality == "negated"
+
+
+def test_passive_voice_swaps_roles() -> None:
+    event = _one(_events("Ukraine was attacked by Russia on Monday."), "19")
+    assert event.dyad == ("RUS", "UKR")
+    assert event.event_date == date(2022, 1, 17) and event.event_date_precision == "day"
+
+
+def test_reported_speech_names_the_speaker() -> None:
+    events = _events("Sergey Lavrov said that NATO had deployed troops near the Russian border.")
+    event = _one(events, "15")
+    assert event.modality == "reported" and event.speaker is not None and event.speaker.code == "RUSGOV"
+
+
+def test_transcript_turn_speaker() -> None:
+    events = _events("Vladimir Putin: Good afternoon. We will send humanitarian aid to Syria.")
+    event = _one(events, "07")
+    assert event.source is not None and event.source.code == "RUSGOV"
+    assert event.target is not None and event.target.country == "SYR"
+
+
+def test_location_of_the_event_itself() -> None:
+    events = _events("Russia deployed troops in Kharkiv.")
+    event = _one(events, "15")
+    assert event.location is not None and event.location.country == "UKR"
+    assert event.location.precision == "city" and event.location.lat is not None
