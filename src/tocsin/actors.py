@@ -251,7 +251,9 @@ class ArticleContext:
 
     on: date | None
     last_person: Actor | None = None
-    last_actor: Actor | None = None
+    # the state or organisation that was the subject of the previous sentence: "it"/"they" may point back
+    # to it, but no further (troops or weapons in "they" are not guessed from older context)
+    last_group: Actor | None = None
     people_by_sector: dict[str, Actor] = field(default_factory=dict)
     # Name tokens already resolved in this article ("Wallace" after "Ben Wallace").
     seen: dict[str, Actor] = field(default_factory=dict)
@@ -389,7 +391,7 @@ class Resolver:
                 mention = self._by_token.get(tok.i)
                 if mention is not None and mention.entry.kind in ("country", "seat", "org"):
                     return mention.entry.actor(tok.text, self.context.on)
-            return self.context.last_actor
+            return self.context.last_group
         return None
 
     def _remember(self, actor: Actor, head: Token) -> None:
@@ -400,10 +402,10 @@ class Resolver:
             self.context.last_person = actor
             for tok in head.doc[mention.start:mention.end]:
                 self.context.seen[tok.lower_] = actor
-        self.context.last_actor = actor
 
     def note_sentence(self, sent: SpacySpan) -> None:
         """Update the article context with the people and actors named in a sentence already coded."""
+        self.context.last_group = None
         for tok in sent:
             mention = self._by_token.get(tok.i)
             if mention is not None and tok.i == mention.start:
@@ -416,8 +418,9 @@ class Resolver:
                         self.context.people_by_sector[actor.sector] = actor
                     for t in tok.doc[mention.start:mention.end]:
                         self.context.seen[t.lower_] = actor
-                if tok.dep_ in ("nsubj", "nsubjpass") or tok.head.dep_ in ("nsubj", "nsubjpass"):
-                    self.context.last_actor = actor
+                subject = tok.dep_ in ("nsubj", "nsubjpass") or tok.head.dep_ in ("nsubj", "nsubjpass")
+                if subject and mention.entry.kind != "person":
+                    self.context.last_group = actor
 
 
 def _token_of(head: Token, entry: Entry, resolver: Resolver) -> Token | None:
