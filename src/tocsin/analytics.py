@@ -23,7 +23,7 @@ from typing import Any, Literal, cast, get_args
 import duckdb
 
 from .errors import StoreError, TocsinError
-from .store import Store
+from .store import Store, event_filter
 
 Freq = Literal["day", "week", "month"]
 FREQS: tuple[str, ...] = get_args(Freq)
@@ -142,18 +142,9 @@ def _connect(store: Store) -> duckdb.DuckDBPyConnection:
 
 def _dyad_where(source: str, target: str, modalities: Sequence[str], since: date | None, until: date | None,
                 params: list[object]) -> str:
-    where = ["starts_with(source_code, ?)", "starts_with(target_code, ?)", "query_date IS NOT NULL"]
-    params += [source, target]
-    wanted = list(modalities)
-    where.append(f"modality IN ({', '.join('?' * len(wanted))})" if wanted else "FALSE")
-    params += wanted
-    if since is not None:
-        where.append("query_date >= ?")
-        params.append(since)
-    if until is not None:
-        where.append("query_date <= ?")
-        params.append(until)
-    return " AND ".join(where)
+    where, extra = event_filter(dyad=(source, target), modality=modalities, since=since, until=until)
+    params += extra
+    return f"{where} AND query_date IS NOT NULL"
 
 
 def dyad_series(store: Store, source: str, target: str, freq: Freq = "week",

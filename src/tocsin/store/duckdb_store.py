@@ -497,9 +497,13 @@ def _prefix(column: str, prefix: str, params: list[object]) -> str:
     return f"starts_with({column}, ?)"
 
 
-def _select(*, actor: str | None, dyad: tuple[str, str] | None, since: date | None, until: date | None,
-            code: str | None, modality: Sequence[str] | None, article_id: str | None,
-            limit: int | None) -> tuple[str, list[object]]:
+def event_filter(*, actor: str | None = None, dyad: tuple[str, str] | None = None, since: date | None = None,
+                 until: date | None = None, code: str | None = None, modality: Sequence[str] | None = None,
+                 article_id: str | None = None) -> tuple[str, list[object]]:
+    """The SQL condition on the events table, with its parameters, for ``Store.events``' filters.
+
+    Shared with analytics so that a series and an event listing always select the same events.
+    """
     where: list[str] = []
     params: list[object] = []
     if actor is not None:
@@ -529,9 +533,15 @@ def _select(*, actor: str | None, dyad: tuple[str, str] | None, since: date | No
     if article_id is not None:
         where.append("article_id = ?")
         params.append(article_id)
-    sql = f"SELECT {', '.join(schema.EVENT_COLUMNS)} FROM events"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
+    return " AND ".join(where) or "TRUE", params
+
+
+def _select(*, actor: str | None, dyad: tuple[str, str] | None, since: date | None, until: date | None,
+            code: str | None, modality: Sequence[str] | None, article_id: str | None,
+            limit: int | None) -> tuple[str, list[object]]:
+    where, params = event_filter(actor=actor, dyad=dyad, since=since, until=until, code=code, modality=modality,
+                                 article_id=article_id)
+    sql = f"SELECT {', '.join(schema.EVENT_COLUMNS)} FROM events WHERE {where}"
     sql += " ORDER BY query_date NULLS LAST, article_id, sentence_start, verb_start, id"
     if limit is not None:
         if limit < 0:
