@@ -140,6 +140,16 @@ def _connect(store: Store) -> duckdb.DuckDBPyConnection:
         raise StoreError(f"cannot open the event store: {exc}", path=str(store.path)) from None
 
 
+def _query(store: Store, sql: str, params: list[object], what: str) -> list[tuple[Any, ...]]:
+    con = _connect(store)
+    try:
+        return con.execute(sql, params).fetchall()
+    except duckdb.Error as exc:
+        raise StoreError(f"{what} query failed: {exc}", path=str(store.path)) from None
+    finally:
+        con.close()
+
+
 def _dyad_where(source: str, target: str, modalities: Sequence[str], since: date | None, until: date | None,
                 params: list[object]) -> str:
     where, extra = event_filter(dyad=(source, target), modality=modalities, since=since, until=until)
@@ -200,13 +210,7 @@ def dyad_series(store: Store, source: str, target: str, freq: Freq = "week",
         FROM p LEFT JOIN a USING (period) LEFT JOIN e USING (period)
         ORDER BY p.period
     """
-    con = _connect(store)
-    try:
-        rows = con.execute(sql, params).fetchall()
-    except duckdb.Error as exc:
-        raise StoreError(f"series query failed: {exc}", path=str(store.path)) from None
-    finally:
-        con.close()
+    rows = _query(store, sql, params, "series")
     mods = tuple(modalities)
     return [_point(source, target, row, until, mods) for row in rows]
 
@@ -277,13 +281,7 @@ def _with_evidence(store: Store, alert: Alert, modalities: Sequence[str], limit:
     where = _dyad_where(alert.source, alert.target, modalities, alert.start, alert.end, params)
     sql = (f"SELECT id, article_id, query_date, cameo, goldstein, sentence FROM events "
            f"WHERE {where} AND quad_class IN (3, 4) ORDER BY goldstein, query_date, id LIMIT {int(limit)}")
-    con = _connect(store)
-    try:
-        rows = con.execute(sql, params).fetchall()
-    except duckdb.Error as exc:
-        raise StoreError(f"evidence query failed: {exc}", path=str(store.path)) from None
-    finally:
-        con.close()
+    rows = _query(store, sql, params, "evidence")
     quoted = tuple(Evidence(event_id=r[0], article_id=r[1], date=r[2], cameo=r[3], goldstein=float(r[4]),
                             sentence=r[5]) for r in rows)
     return Alert(source=alert.source, target=alert.target, start=alert.start, end=alert.end,
