@@ -34,6 +34,7 @@ def _subject_code(text: str, on: date = date(2022, 1, 18)) -> list[str]:
     ("The Russian foreign minister, Sergey Lavrov, rejected it.", ["RUSGOV"]),
     ("Germany and France urged calm.", ["DEU", "FRA"]),
     ("Russian and Belarusian troops will exercise.", ["RUSMIL", "BLRMIL"]),
+    ("The leaders of Brazil, Russia and India will meet.", ["BRAGOV", "RUSGOV", "INDGOV"]),
     ("Pro-Russian separatists shelled the town.", []),
     ("Ugandan President Yoweri Museveni criticized the rebels.", ["UGAGOV"]),
     ("Prime Minister Nawaz Sharif of Pakistan criticized the rebels.", ["PAKGOV"]),

@@ -307,7 +307,10 @@ class Resolver:
         return out
 
     def _coordinated_modifiers(self, head: Token) -> list[tuple[Actor, Token]]:
+        # "Russian and Belarusian troops", and "the leaders of Brazil, Russia and India"
         mods = [c for c in head.children if c.dep_ in ("amod", "compound", "nmod")]
+        mods += [p for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for p in c.children if p.dep_ == "pobj"]
         coordinated = [m for m in mods if any(c.dep_ == "conj" for c in m.children)]
         if not coordinated:
             return []
