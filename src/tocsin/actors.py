@@ -366,7 +366,7 @@ class Resolver:
             actor = country.actor(span_text, self.context.on, sector)
         elif head.pos_ == "PROPN" and lower in self.context.seen:
             actor = self.context.seen[lower]
-        elif sector is not None and _is_definite(head):
+        elif sector is not None and _is_definite(head) and head.tag_ != "NNS":  # not "the two leaders"
             # "the minister", "the Kremlin leader": nearest earlier named actor with that sector
             actor = self.context.people_by_sector.get(sector)
         else:
