@@ -59,3 +59,11 @@ def test_location_of_the_event_itself() -> None:
     event = _one(events, "15")
     assert event.location is not None and event.location.country == "UKR"
     assert event.location.precision == "city" and event.location.lat is not None
+
+
+def test_what_is_demanded_has_not_happened() -> None:
+    events = _events("The EU demanded the withdrawal of Russian troops from Ukraine.")
+    demand = _one(events, "10")
+    assert demand.source is not None and demand.source.code.startswith("IGO") and demand.modality == "asserted"
+    assert all(e.modality != "asserted" for e in events if e.cameo_root == "08")
+    assert any(e.cameo_root == "08" for e in events)

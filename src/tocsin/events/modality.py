@@ -31,6 +31,9 @@ NEGATING_WORDS = frozenset({"deny", "refuse", "reject", "dismiss", "rule", "decl
 PLAN_WORDS = frozenset({"plan", "intend", "prepare", "aim", "decide", "agree", "seek", "want", "hope",
                         "schedule", "expect", "pledge", "promise", "propose", "offer", "set", "due",
                         "consider", "mull", "weigh", "vote", "ready", "willing"})
+# What someone demands or urges has not happened: "demanded the withdrawal of Serbian forces".
+DEMAND_WORDS = frozenset({"demand", "urge", "call", "ask", "appeal", "request", "press", "push", "insist",
+                          "plead", "petition", "lobby"})
 HYPOTHETICAL_NOUNS = frozenset({"pretext", "excuse", "possibility", "prospect", "risk", "danger", "scenario",
                                 "likelihood", "chance", "probability", "option", "threat"})
 HYPOTHETICAL_ADJ = frozenset({"possible", "potential", "hypothetical", "likely", "probable", "eventual",
@@ -88,6 +91,9 @@ def frame(trigger: Token) -> Framing:
             cues.add("threatened")
         elif edge in ("xcomp", "ccomp", "dobj", "pcomp") and lemma in NEGATING_WORDS:
             cues.add("negated")
+        elif edge in ("xcomp", "ccomp", "dobj", "pobj", "prep", "dative") and lemma in DEMAND_WORDS \
+                and node.pos_ in ("VERB", "NOUN"):
+            cues.add("hypothetical")
         elif edge in ("xcomp", "acl", "pcomp") and lemma in PLAN_WORDS:
             cues.add("planned")
         elif (edge in ("acl", "prep", "relcl", "pobj") and lemma in HYPOTHETICAL_NOUNS and node.pos_ == "NOUN") or (
