@@ -23,8 +23,8 @@ from .errors import DictionaryError
 from .models import Actor
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
-    from spacy.tokens import Token
 
 EntryKind = Literal["country", "demonym", "seat", "org", "person"]
 
@@ -276,6 +276,11 @@ class Resolver:
     def mention_at(self, token: Token) -> Mention | None:
         return self._by_token.get(token.i)
 
+    def _is_mention_of(self, head: Token, entry: Entry) -> bool:
+        """Whether the head itself is part of the entry's mention (the phrase *is* the organisation)."""
+        mention = self._by_token.get(head.i)
+        return mention is not None and mention.entry is entry
+
     def _phrase_tokens(self, head: Token) -> list[Token]:
         """The head, its phrase-internal dependents, and objects of of/in/from (one level)."""
         out = [head]
@@ -358,7 +363,7 @@ class Resolver:
                            and (s := self.dictionary.sector_of(t))), None)
         if person is not None:
             actor = person
-        elif org is not None and (country is None or _token_of(head, org, self) is not None):
+        elif org is not None and (country is None or self._is_mention_of(head, org)):
             actor = org.actor(span_text, self.context.on)
         elif country is not None:
             if lower == "counterpart" and speaker is None and self.context.last_person is not None:
@@ -402,9 +407,13 @@ class Resolver:
             self.context.people_by_sector[actor.sector] = actor
         mention = self._by_token.get(head.i)
         if mention is not None and mention.entry.kind == "person":
-            self.context.last_person = actor
-            for tok in head.doc[mention.start:mention.end]:
-                self.context.seen[tok.lower_] = actor
+            self._note_person(actor, mention, head.doc)
+
+    def _note_person(self, actor: Actor, mention: Mention, doc: Doc) -> None:
+        """The person "he" and a bare surname ("Wallace") refer to from now on."""
+        self.context.last_person = actor
+        for tok in doc[mention.start:mention.end]:
+            self.context.seen[tok.lower_] = actor
 
     def note_sentence(self, sent: SpacySpan) -> None:
         """Update the article context with the people and actors named in a sentence already coded."""
@@ -416,20 +425,12 @@ class Resolver:
                 if actor is None:
                     continue
                 if mention.entry.kind == "person":
-                    self.context.last_person = actor
+                    self._note_person(actor, mention, tok.doc)
                     if actor.sector:
                         self.context.people_by_sector[actor.sector] = actor
-                    for t in tok.doc[mention.start:mention.end]:
-                        self.context.seen[t.lower_] = actor
                 subject = tok.dep_ in ("nsubj", "nsubjpass") or tok.head.dep_ in ("nsubj", "nsubjpass")
                 if subject and mention.entry.kind != "person":
                     self.context.last_group = actor
-
-
-def _token_of(head: Token, entry: Entry, resolver: Resolver) -> Token | None:
-    """The head token itself when it is part of the entry's mention (the phrase *is* the organisation)."""
-    mention = resolver.mention_at(head)
-    return head if mention is not None and mention.entry is entry else None
 
 
 def _conjuncts(head: Token) -> list[Token]:
