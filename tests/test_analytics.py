@@ -10,7 +10,18 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tocsin.analytics import Alert, SeriesPoint, alerts, dyad_series, plot_series
+from tocsin.analytics import (
+    Alert,
+    AlertSettings,
+    SeriesPoint,
+    active_dyads,
+    actor_series,
+    alerts,
+    coverage,
+    dyad_series,
+    plot_series,
+    scan,
+)
 from tocsin.cli import main
 from tocsin.errors import StoreError, TocsinError
 from tocsin.models import Actor, Article, Event, Manifest, Span
@@ -194,11 +205,12 @@ def test_injected_surge_alerts_on_its_week_with_evidence(surge_store: Store) -> 
 
 def test_thresholds_are_settings(surge_store: Store) -> None:
     series = dyad_series(surge_store, "RUS", "UKR")
-    assert alerts(series, min_events=13) == []
-    assert alerts(series, surge_ratio=100.0, z_threshold=100.0) == []
-    assert len(alerts(series, surge_ratio=1.2, z_threshold=1.0)) > 1
-    with pytest.raises(ValueError):
-        alerts(series, decay=0.0)
+    assert alerts(series, AlertSettings(min_events=13)) == []
+    assert alerts(series, AlertSettings(surge_ratio=100.0, z_threshold=100.0, cusum_threshold=100.0)) == []
+    assert len(alerts(series, AlertSettings(surge_ratio=1.2, z_threshold=1.0))) > 1
+    for bad in ({"decay": 0.0}, {"baseline_periods": 0}, {"surge_ratio": -1.0}, {"cusum_slack": -0.1}):
+        with pytest.raises(ValueError):
+            AlertSettings(**bad)  # type: ignore[arg-type]
 
 
 def test_baseline_skips_no_data_and_needs_history() -> None:
@@ -215,7 +227,25 @@ def test_baseline_skips_no_data_and_needs_history() -> None:
     assert alerts([point(0, 20), point(1, 3)]) == []
     # a zero baseline gives an infinite ratio, not a division error
     (alert,) = alerts([point(0, 0), point(1, 0), point(2, 4)])
-    assert alert.ratio == float("inf") and alert.baseline == 0.0
+    assert alert.ratio == float("inf") and alert.baseline == 0.0 and alert.kind == "surge"
+
+
+def test_sustained_rise_is_a_shift_with_its_onset() -> None:
+    """A rise of ~1.5 sd a week never doubles the baseline in one step, but is a change all the same."""
+    counts = [10, 11, 9, 10, 10, 11, 9, 10, 15, 16, 17, 18, 19, 20]
+    series = [SeriesPoint(source="RUS", target="UKR", start=START + timedelta(weeks=k),
+                          end=START + timedelta(weeks=k, days=6), articles=50, events=n, quad1=0, quad2=0,
+                          quad3=0, quad4=n, goldstein_sum=None, goldstein_mean=None, conflict_share=None)
+              for k, n in enumerate(counts)]
+    found = alerts(series)
+    assert found and all(a.kind == "shift" for a in found)
+    first = found[0]
+    assert first.onset == START + timedelta(weeks=8) and first.start > first.onset
+    assert first.ratio < 2.0 and "rising since" in first.describe()
+    # the same rise, cut before enough evidence accumulates, has not fired yet
+    assert alerts(series[:9]) == []
+    # a quiet series with the same noise never shifts
+    assert alerts(series[:8] * 3) == []
 
 
 def test_no_look_ahead_when_ingesting_live(tmp_path: Path) -> None:
@@ -251,8 +281,8 @@ def test_trend_table_and_plot(surge_db: Path, tmp_path: Path) -> None:
     rows = {line.split()[0]: line for line in lines[1:]}
     assert len(rows) == WEEKS
     surge = rows[(START + timedelta(weeks=SURGE_WEEK)).isoformat()]
-    assert surge.rstrip().endswith("!")
-    assert [r for r in rows.values() if r.rstrip().endswith("!")] == [surge]
+    assert surge.rstrip().endswith("! surge")
+    assert [r for r in rows.values() if "!" in r] == [surge]
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 5_000
 
 
@@ -275,7 +305,8 @@ def test_alerts_command_lists_evidence(surge_db: Path) -> None:
     result = CliRunner().invoke(main, ["alerts", "RUS", "UKR", "--db", str(surge_db)])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0].startswith((START + timedelta(weeks=SURGE_WEEK)).isoformat() + " RUS->UKR: 12 conflict")
+    assert lines[0].startswith("surge RUS->UKR: 12 conflict events in " +
+                               (START + timedelta(weeks=SURGE_WEEK)).isoformat())
     assert len(lines) == 1 + 5 and all("RUSMIL did" in line for line in lines[1:])
     later = CliRunner().invoke(main, ["alerts", "RUS", "UKR", "--db", str(surge_db), "--since", "2022-03-14"])
     assert later.exit_code == 0 and later.stdout == "" and "no alerts" in later.output
@@ -293,3 +324,43 @@ def test_plot_without_matplotlib_is_one_clear_error(surge_store: Store, tmp_path
 def test_missing_store_is_one_line(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["trend", "RUS", "UKR", "--db", str(tmp_path / "none.duckdb")])
     assert result.exit_code == 1 and result.output.startswith("error:")
+
+
+def test_alerts_without_a_dyad_scan_every_active_dyad(surge_db: Path) -> None:
+    result = CliRunner().invoke(main, ["alerts", "--db", str(surge_db)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("surge RUS->UKR: 12 conflict")
+
+
+# ---------------------------------------------------------------------------------------- other series
+
+
+def test_actor_series_counts_both_sides(surge_store: Store) -> None:
+    usa = actor_series(surge_store, "USA")
+    assert [p.quad4 for p in usa] == [1] * WEEKS and all(p.target == "" for p in usa)
+    rus = actor_series(surge_store, "RUS")
+    dyad = dyad_series(surge_store, "RUS", "UKR")
+    # RUS also appears as the target of the USA->RUS events
+    assert [p.events for p in rus] == [(d.events or 0) + 1 for d in dyad]
+
+
+def test_coverage_per_source_and_period(tmp_path: Path) -> None:
+    items = week_items(0, 3) + week_items(2, 3)
+    items.append((Article(id="other", text="text", date=START, source="agency"), []))
+    with open_store(build(tmp_path / "c.duckdb", items)) as store:
+        rows = coverage(store, freq="week")
+        assert [(r.start, r.source, r.articles) for r in rows] == [
+            (START, "agency", 1), (START, "wire", 5), (START + timedelta(weeks=2), "wire", 5)]
+        assert sum(r.articles for r in coverage(store, freq="day")) == 11
+        (two,) = coverage(store, since=START + timedelta(days=1), until=START + timedelta(days=2))
+        assert (two.start, two.source, two.articles) == (START, "wire", 2)  # period start, days cut
+        assert coverage(store, since=START + timedelta(days=5), until=START + timedelta(days=6)) == []
+
+
+def test_active_dyads_and_scan(surge_store: Store) -> None:
+    assert active_dyads(surge_store)[0] == ("RUS", "UKR")
+    assert ("USA", "RUS") in active_dyads(surge_store)
+    assert ("USA", "RUS") not in active_dyads(surge_store, min_events=WEEKS + 1)
+    found = scan(surge_store)
+    assert [(a.dyad, a.start) for a in found] == [(("RUS", "UKR"), START + timedelta(weeks=SURGE_WEEK))]
+    assert scan(surge_store, since=START + timedelta(weeks=SURGE_WEEK + 1)) == []
