@@ -49,7 +49,8 @@ def test_reported_speech_names_the_speaker() -> None:
 
 def test_transcript_turn_speaker() -> None:
     events = _events("Vladimir Putin: Good afternoon. We will send humanitarian aid to Syria.")
-    event = _one(events, "07")
+    event = _one(events, "03")  # announcing one's own aid is an intent to provide it (0333)
+    assert event.cameo == "0333"
     assert event.source is not None and event.source.code == "RUSGOV"
     assert event.target is not None and event.target.country == "SYR"
 
@@ -65,5 +66,29 @@ def test_what_is_demanded_has_not_happened() -> None:
     events = _events("The EU demanded the withdrawal of Russian troops from Ukraine.")
     demand = _one(events, "10")
     assert demand.source is not None and demand.source.code.startswith("IGO") and demand.modality == "asserted"
-    assert all(e.modality != "asserted" for e in events if e.cameo_root == "08")
-    assert any(e.cameo_root == "08" for e in events)
+    # one event, CAMEO's "demand de-escalation of military engagement", not a demand plus a withdrawal
+    assert demand.cameo == "1056" and demand.target is not None and demand.target.country == "RUS"
+    assert not any(e.cameo_root == "08" for e in events)
+
+
+def test_what_is_promised_is_an_intent() -> None:
+    events = _events("Germany agreed to send anti-tank weapons to Ukraine.")
+    intent = _one(events, "03")
+    assert intent.cameo == "0332" and intent.dyad == ("DEU", "UKR") and intent.modality == "asserted"
+    assert not any(e.cameo_root == "07" for e in events)
+
+
+def test_what_is_refused_is_a_rejection_of_it() -> None:
+    events = _events("Serbia refused to release the prisoners.")
+    assert [e.cameo for e in events if e.cameo_root == "12"] == ["1243"]
+
+
+def test_threat_of_sanctions_is_one_threat() -> None:
+    events = _events("Washington threatened Moscow with sanctions.")
+    assert any(e.cameo == "1312" and e.dyad == ("USAGOV", "RUSGOV") for e in events)
+    assert not any(e.cameo_root == "16" for e in events)
+
+
+def test_a_decision_taken_is_not_an_intent() -> None:
+    events = _events("Britain has decided to supply Ukraine with anti-tank weapons.")
+    assert _one(events, "07").dyad == ("GBR", "UKR")

@@ -39,7 +39,8 @@ def _child(token: Token, *deps: str) -> Token | None:
 
 def _pobj(token: Token, *preps: str) -> Iterator[Token]:
     for child in token.children:
-        if child.dep_ in ("prep", "agent") and child.lower_ in preps:
+        # "sent weapons to Ukraine": the parser often labels a recipient's "to" dative, not prep
+        if child.dep_ in ("prep", "agent", "dative") and child.lower_ in preps:
             for grandchild in child.children:
                 if grandchild.dep_ == "pobj":
                     yield grandchild
@@ -117,7 +118,7 @@ def target_heads(trigger: Token, root: str, depth: int = 0) -> Iterator[Token]:
             subj = _child(trigger, "nsubjpass")
             if subj is not None:
                 yield subj
-        objects = [c for c in trigger.children if c.dep_ in ("dobj", "dative", "obj", "iobj")]
+        objects = [c for c in trigger.children if c.dep_ in ("dobj", "dative", "obj", "iobj") and c.pos_ != "ADP"]
         yield from objects
         # light verbs: "reiterate the threat of sanctions against Moscow" aims where its object aims
         for obj in objects:

@@ -13,6 +13,7 @@ from ..models import Actor, Article, Event, Manifest, Modality, Span
 from ..ontology import lookup
 from ..places import Gazetteer
 from . import arguments, modality, when
+from .compose import FRAME_ROOTS, composite
 from .verbs import Pattern, VerbDictionary
 
 if TYPE_CHECKING:
@@ -92,6 +93,7 @@ class _Draft:
     date: when.EventDate | None
     quantities: dict[str, int] = field(default_factory=dict)
     frames: list[_Draft] = field(default_factory=list)
+    intended: bool = False  # announced as the source's own next step (see modality.Framing)
 
 
 class ArticleCoder:
@@ -150,8 +152,11 @@ class ArticleCoder:
                     speech.frames.append(draft)
         for frame in frames:
             drafts.append(self._implicit_statement(frame, framed[id(frame)]))
+        drafts = _compose(drafts, by_trigger)
         for draft in drafts:
             _upgrade_accusation(draft)
+        # a plain statement whose content was coded adds nothing: the content carries speaker and modality
+        drafts = [d for d in drafts if not (d.pattern_code == _STATEMENT_CODE and d.frames)]
         return drafts, colon_speaker or carried
 
     def _attributions(self, sent: SpacySpan) -> list[_Attribution]:
@@ -274,7 +279,8 @@ class ArticleCoder:
         return [
             _Draft(pattern.code, tok, (tok.idx, verb_end), s[0], s[1], t[0] if t else None,
                    t[1] if t else None, mod, speaker if mod in ("reported",) or framing.speech_verb else None,
-                   framing.speech_verb, round(min(confidence, 0.95), 2), event_date, quantities)
+                   framing.speech_verb, round(min(confidence, 0.95), 2), event_date, quantities,
+                   intended=framing.intended)
             for s, t in pairs
         ]
 
@@ -332,6 +338,78 @@ def _token_span(tok: Token | None) -> Span | None:
     left = min(t.idx for t in tok.subtree if t.dep_ in ("compound", "amod", "det", "poss") or t.i == tok.i
                ) if tok.pos_ in ("NOUN", "PROPN") else tok.idx
     return Span(min(left, tok.idx), tok.idx + len(tok.text))
+
+
+# Where an action's trigger hangs under a frame's trigger: "agreed to send", "demanded the withdrawal",
+# "agreed to a ceasefire", "the threat of sanctions", "called on Russia to pull back".
+_COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp", "dobj", "acl", "prep"})
+_COMPLEMENT_PREPS = frozenset({"to", "for", "of", "on", "about"})
+# Actions whose announcement as one's own next step is an expression of intent (03): consult, cooperate,
+# aid, yield. Announced conflict is a threat or a forecast, decided elsewhere.
+_INTENT_ROOTS = frozenset({"04", "05", "06", "07", "08"})
+
+
+def _frame_of(draft: _Draft, by_trigger: dict[int, list[_Draft]]) -> list[_Draft]:
+    """The drafts of the frame (appeal, intent, demand, rejection, threat) whose complement ``draft``'s
+    trigger is, if any, up to three dependency steps above it."""
+    node = draft.trigger
+    for _ in range(3):
+        head = node.head
+        if head.i == node.i:
+            return []
+        if node.dep_ in ("pobj", "pcomp"):
+            if head.lower_ not in _COMPLEMENT_PREPS:
+                return []
+        elif node.dep_ == "advcl":
+            # "called on Moscow to pull back": an infinitive without a subordinator is the thing asked
+            if any(c.dep_ == "mark" for c in node.children) or not any(
+                    c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+                return []
+        elif node.dep_ not in _COMPLEMENT_DEPS:
+            return []
+        frames = [d for d in by_trigger.get(head.i, []) if d.pattern_code[:2] in FRAME_ROOTS]
+        if frames:
+            return frames
+        if head.i in by_trigger:  # another event's trigger sits in between
+            return []
+        node = head
+    return []
+
+
+def _compose(drafts: list[_Draft], by_trigger: dict[int, list[_Draft]]) -> list[_Draft]:
+    """Fold each action under an appeal, intent, demand, rejection or threat into the frame's composite
+    CAMEO code, and code an action announced as the source's own next step as an intent (03)."""
+    absorbed: set[int] = set()
+    for draft in drafts:
+        frames = _frame_of(draft, by_trigger)
+        if not frames:
+            continue
+        code = composite(frames[0].pattern_code[:2], draft.pattern_code)
+        if code is None:
+            continue
+        absorbed.add(id(draft))
+        for frame in frames:
+            if frame.pattern_code[2:] in ("", "0"):  # a bare frame takes the specific code
+                frame.pattern_code = code
+            if frame.target is None:
+                other = draft.target if draft.target is not None and draft.target.code != frame.source.code \
+                    else draft.source if draft.source.code != frame.source.code else None
+                if other is not None:
+                    frame.target = other
+                    frame.target_tok = draft.target_tok if other is draft.target else draft.source_tok
+    for draft in drafts:
+        if id(draft) in absorbed or not draft.intended or draft.pattern_code[:2] not in _INTENT_ROOTS:
+            continue
+        if draft.modality in ("planned", "asserted", "reported"):
+            intent = composite("03", draft.pattern_code)
+            if intent is not None:
+                draft.pattern_code = intent
+                if draft.modality == "planned":
+                    draft.modality = "asserted"  # the intent is stated; the act itself is what is planned
+    kept = [d for d in drafts if id(d) not in absorbed]
+    for d in kept:
+        d.frames = [f for f in d.frames if id(f) not in absorbed]
+    return kept
 
 
 def _upgrade_accusation(speech: _Draft) -> None:

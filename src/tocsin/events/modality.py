@@ -48,13 +48,21 @@ _PRECEDENCE: tuple[Modality, ...] = (
 )
 
 
+# Plan words that report a decision taken rather than an intention announced ("decided to supply").
+DECISION_WORDS = frozenset({"decide", "vote"})
+_INTENT = "intent"  # a cue beside the modalities: the actor states what it will do
+
+
 @dataclass(frozen=True)
 class Framing:
     modality: Modality
     speech_verb: Token | None  # the verb of saying that frames the event, if any
+    # the action is announced as the actor's own future step ("will send", "is ready to meet", "plans to"),
+    # which CAMEO codes as an expression of intent (03)
+    intended: bool = False
 
 
-def _own_cues(tok: Token, cues: set[Modality], *, is_trigger: bool) -> None:
+def _own_cues(tok: Token, cues: set[str], *, is_trigger: bool) -> None:
     for child in tok.children:
         lower = child.lower_
         if child.dep_ == "neg" or (child.dep_ == "det" and lower == "no"):
@@ -63,7 +71,7 @@ def _own_cues(tok: Token, cues: set[Modality], *, is_trigger: bool) -> None:
             if lower in HYPOTHETICAL_MODALS:
                 cues.add("hypothetical")
             elif lower in FUTURE_MODALS or (lower == "going" and is_trigger):
-                cues.add("planned")
+                cues.update(("planned", _INTENT))
         elif (child.dep_ == "mark" and lower in CONDITIONAL_MARKS) or (
                 child.dep_ == "amod" and child.lemma_.lower() in HYPOTHETICAL_ADJ):
             cues.add("hypothetical")
@@ -71,7 +79,7 @@ def _own_cues(tok: Token, cues: set[Modality], *, is_trigger: bool) -> None:
 
 def frame(trigger: Token) -> Framing:
     """Modality of the event triggered by ``trigger`` and the speech verb that reports it."""
-    cues: set[Modality] = set()
+    cues: set[str] = set()
     speech: Token | None = None
     _own_cues(trigger, cues, is_trigger=True)
     child = trigger
@@ -96,6 +104,8 @@ def frame(trigger: Token) -> Framing:
             cues.add("hypothetical")
         elif edge in ("xcomp", "acl", "pcomp") and lemma in PLAN_WORDS:
             cues.add("planned")
+            if lemma not in DECISION_WORDS:
+                cues.add(_INTENT)
         elif (edge in ("acl", "prep", "relcl", "pobj") and lemma in HYPOTHETICAL_NOUNS and node.pos_ == "NOUN") or (
                 lemma in ("event", "case") and node.head.lower_ == "in"):  # "in the event of", "in case of"
             cues.add("hypothetical")
@@ -112,13 +122,14 @@ def frame(trigger: Token) -> Framing:
                       None)
         if speech is not None:
             cues.add("reported")
+    intended = _INTENT in cues
     for modality in _PRECEDENCE:
         if modality in cues:
-            return Framing(modality, speech)
-    return Framing("asserted", speech)
+            return Framing(modality, speech, intended)
+    return Framing("asserted", speech, intended)
 
 
-def _negation_only(tok: Token, cues: set[Modality]) -> None:
+def _negation_only(tok: Token, cues: set[str]) -> None:
     # A negated governing verb negates its complement ("did not plan to invade"), a conditional one makes
     # it hypothetical; other cues of the governor (its own tense) do not carry down.
     for child in tok.children:
