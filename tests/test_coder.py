@@ -92,3 +92,19 @@ def test_threat_of_sanctions_is_one_threat() -> None:
 def test_a_decision_taken_is_not_an_intent() -> None:
     events = _events("Britain has decided to supply Ukraine with anti-tank weapons.")
     assert _one(events, "07").dyad == ("GBR", "UKR")
+
+
+def test_the_us_is_a_country_not_a_pronoun() -> None:
+    assert any(e.dyad == ("USA", "TWN") for e in _events("The US attacked Taiwan."))
+
+
+def test_a_response_aims_at_the_author_of_what_it_answers() -> None:
+    reject = _one(_events("Pakistan rejected an offer from Afghanistan for direct talks."), "12")
+    assert reject.target is not None and reject.target.country == "AFG"
+    praise = _one(_events("Germany welcomed France's proposal."), "05")
+    assert praise.target is not None and praise.target.country == "FRA"
+
+
+def test_a_threat_aims_at_whoever_must_comply() -> None:
+    threat = _one(_events("Russia threatened to halt the talks if the United States deployed the missiles."), "13")
+    assert threat.target is not None and threat.target.country == "USA"

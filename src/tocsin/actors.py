@@ -334,7 +334,9 @@ class Resolver:
 
     def _resolve_one(self, head: Token, speaker: Actor | None) -> Actor | None:
         lower = head.lower_
-        if head.pos_ == "PRON" or lower in _FIRST_PERSON | _THIRD_PERSON_HUMAN | _THIRD_PERSON_OTHER:
+        # "US" is a country, whatever the tagger thinks: a dictionary mention is never a pronoun
+        if head.i not in self._by_token and (
+                head.pos_ == "PRON" or lower in _FIRST_PERSON | _THIRD_PERSON_HUMAN | _THIRD_PERSON_OTHER):
             return self._pronoun(head, speaker)
         tokens = self._phrase_tokens(head)
         span_text = _text_of(tokens)

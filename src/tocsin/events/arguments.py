@@ -24,6 +24,8 @@ CARRIER_VERBS = frozenset({
 })
 # Nominal events whose "of" object is the one acted upon ("invasion of Ukraine") rather than the agent.
 TRANSITIVE_ROOTS = frozenset({"11", "12", "16", "17", "18", "19", "20", "10", "05", "07"})
+# Responses (praise, yield, disapprove, reject, accept) whose object's author is their target.
+RESPONSE_ROOTS = frozenset({"03", "05", "08", "11", "12"})
 # "France is ready to contribute": the infinitive hangs off the adjective, the adjective off "is"
 _INHERIT_EDGES = frozenset({"xcomp", "conj", "advcl", "pcomp", "acl", "ccomp", "acomp"})
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
@@ -127,6 +129,13 @@ def target_heads(trigger: Token, root: str, depth: int = 0) -> Iterator[Token]:
                     yield from _pobj(aimed, "against", "on", "upon", "toward", "towards")
                 # "held a meeting with Obama", "granted asylum to the officers"
                 yield from _pobj(noun, "with", "to", "for")
+                if root in RESPONSE_ROOTS:
+                    # "rejected Afghanistan's offer", "an offer from Kabul", "welcomed Reagan's statement",
+                    # "a Senegalese peace plan": a response aims at the author of what it answers
+                    yield from (c for c in noun.children if c.dep_ == "poss")
+                    yield from _pobj(noun, "from", "by")
+                    yield from (c for c in noun.children
+                                if c.dep_ in ("amod", "compound") and c.text[:1].isupper())
     else:
         for of in _pobj(trigger, "of"):
             yield from _pobj(of, "against", "on", "upon", "toward", "towards")
@@ -151,6 +160,16 @@ def target_heads(trigger: Token, root: str, depth: int = 0) -> Iterator[Token]:
         comp = _child(trigger, "xcomp")
         if comp is not None and comp.pos_ in ("VERB", "AUX"):
             yield from target_heads(comp, root, depth=1)
+    # "threatened to halt the talks if the United States goes ahead": a threat or demand aims at whoever
+    # must comply
+    if root in ("10", "13") and verbal:
+        for clause in [trigger, *(c for c in trigger.children if c.dep_ == "xcomp")]:
+            for cond in clause.children:
+                if cond.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
+                                                for m in cond.children):
+                    subj = _child(cond, "nsubj", "nsubjpass")
+                    if subj is not None:
+                        yield subj
     # last resort: anything named inside the object phrase ("troops on the border with Ukraine")
     dobj = _child(trigger, "dobj") if verbal else None
     for anchor in (trigger, dobj):
