@@ -83,3 +83,9 @@ def test_relative_and_participial_clause_subjects() -> None:
     doc = parse_one("Russia moved troops stationed near the border.")
     stationed = next(t for t in doc if t.lower_ == "stationed")
     assert subject(stationed)[0] is None
+
+
+def test_a_person_out_of_office_keeps_a_country_not_the_office() -> None:
+    assert _subject_code("Boris Johnson criticised Russia.") == ["GBRGOV"]  # prime minister in January 2022
+    assert _subject_code("Boris Johnson criticised Russia.", on=date(2025, 1, 1)) == ["GBRELI"]
+    assert _subject_code("Boris Johnson criticised Russia.", on=date(2005, 1, 1)) == ["GBRELI"]

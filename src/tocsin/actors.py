@@ -67,7 +67,7 @@ class Entry:
         if self.kind == "person":
             role = next((r for r in self.roles if r.active(on)), None)
             if role is None:
-                return None
+                return self._out_of_office(text, on)
             return _actor_from_code(text, role.code, name=self.name)
         if self.kind == "org":
             return Actor(text=text, code=self.code, country=self.country, sector=_sector_of(self.code),
@@ -75,6 +75,26 @@ class Entry:
         if self.kind == "seat" and sector is None:
             sector = "GOV"
         return Actor(text=text, code=self.code + (sector or ""), country=self.code, sector=sector,
+                     name=self.name)
+
+
+    def _out_of_office(self, text: str, on: date | None) -> Actor | None:
+        """A known person outside every dated role ("former President Akayev", a leader named before or
+        after the dictionary's period) still belongs to a country: the country of the nearest national
+        role, as an elite (CAMEO ELI), never the office itself."""
+        national = [r for r in self.roles if not r.code.startswith(_NON_STATE_PREFIXES)]
+        if not national:
+            return None
+
+        def distance(role: Role) -> int:
+            if on is None:
+                return 0 if role.end is None else (date.max - role.end).days
+            if role.end is not None and role.end < on:
+                return (on - role.end).days
+            return (role.start - on).days if role.start is not None and role.start > on else 0
+
+        nearest = min(national, key=distance)
+        return Actor(text=text, code=nearest.code[:3] + "ELI", country=nearest.code[:3], sector="ELI",
                      name=self.name)
 
 
