@@ -108,3 +108,17 @@ def test_a_response_aims_at_the_author_of_what_it_answers() -> None:
 def test_a_threat_aims_at_whoever_must_comply() -> None:
     threat = _one(_events("Russia threatened to halt the talks if the United States deployed the missiles."), "13")
     assert threat.target is not None and threat.target.country == "USA"
+
+
+def test_saying_what_another_must_do_is_a_demand() -> None:
+    events = _events("Russia said on Tuesday that Sudan must return the helicopter that its forces captured.")
+    demand = _one(events, "10")
+    assert demand.target is not None and demand.target.country == "SDN"
+    assert not any(e.cameo_root == "11" for e in events)  # the relative clause is no accusation
+    appeal = _one(_events("France said Iran should release the prisoners."), "02")
+    assert appeal.cameo == "0253" and appeal.target is not None and appeal.target.country == "IRN"
+
+
+def test_a_background_mention_is_not_an_event() -> None:
+    events = _events("Peru granted asylum to five officers since last month's US invasion of Panama.")
+    assert not any(e.cameo_root in ("17", "19") for e in events)

@@ -46,6 +46,12 @@ _ACCUSE_CODE = "112"
 _VIOLENT_ROOTS = frozenset({"17", "18", "19", "20"})
 
 
+# What another party must or should do, said by someone: a demand (10) or an appeal (02).
+_OBLIGATION = {"must": "10", "should": "02", "ought": "02"}
+# Prepositions whose nominal object only dates or qualifies the main event.
+_BACKGROUND_PREPS = frozenset({"since", "after", "before", "following", "despite", "until"})
+
+
 # "X will pay a high price", "X will face consequences": threats by whoever says so against X.
 _CONSEQUENCES = frozenset({("pay", "price"), ("face", "consequence"), ("face", "retaliation"),
                            ("face", "response"), ("face", "sanction"), ("suffer", "consequence")})
@@ -136,7 +142,7 @@ class ArticleCoder:
             speaker = frame.speaker if frame is not None else carried
             if colon_speaker is not None and colon is not None and tok.i > colon.i:
                 speaker = colon_speaker
-            pattern = self.verbs.match(tok)
+            pattern = None if _background(tok) else self.verbs.match(tok)
             if pattern is None:
                 new = self._consequence_threat(tok, speaker)
             else:
@@ -154,6 +160,7 @@ class ArticleCoder:
             drafts.append(self._implicit_statement(frame, framed[id(frame)]))
         drafts = _compose(drafts, by_trigger)
         for draft in drafts:
+            self._upgrade_obligation(draft, by_trigger)
             _upgrade_accusation(draft)
         # a plain statement whose content was coded adds nothing: the content carries speaker and modality
         drafts = [d for d in drafts if not (d.pattern_code == _STATEMENT_CODE and d.frames)]
@@ -210,6 +217,31 @@ class ArticleCoder:
                 if resolved:
                     return resolved[0][0]
         return None
+
+    def _upgrade_obligation(self, speech: _Draft, by_trigger: dict[int, list[_Draft]]) -> None:
+        """'X said Sudan must return the helicopter': saying what another must do is a demand (10), what it
+        should do an appeal (02), aimed at whoever must act; the act is folded in as in ``_compose``."""
+        if speech.pattern_code != _STATEMENT_CODE or speech.target is not None:
+            return
+        for clause in speech.trigger.children:
+            if clause.dep_ != "ccomp":
+                continue
+            modal = next((c.lower_ for c in clause.children if c.dep_ == "aux" and c.lower_ in _OBLIGATION), None)
+            subj = _child_dep(clause, "nsubj", "nsubjpass")
+            if modal is None or subj is None:
+                continue
+            addressees = [a for a, _ in self.resolver.resolve(subj) if a.country != speech.source.country]
+            if not addressees:
+                continue
+            root = _OBLIGATION[modal]
+            speech.pattern_code = root + "0"
+            speech.target = addressees[0]
+            speech.target_tok = subj
+            for act in by_trigger.get(clause.i, []):
+                code = composite(root, act.pattern_code)
+                if code is not None:
+                    speech.pattern_code = code
+            return
 
     def _implicit_statement(self, frame: _Attribution, framed: list[_Draft]) -> _Draft:
         first = self.doc.char_span(frame.span[0], frame.span[1], alignment_mode="expand")
@@ -412,11 +444,22 @@ def _compose(drafts: list[_Draft], by_trigger: dict[int, list[_Draft]]) -> list[
     return kept
 
 
+def _background(tok: Token) -> bool:
+    """A nominal event that only dates or qualifies the sentence's own ("since last month's invasion")."""
+    return tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "pobj" and tok.head.lower_ in _BACKGROUND_PREPS
+
+
+def _child_dep(tok: Token, *deps: str) -> Token | None:
+    return next((c for c in tok.children if c.dep_ in deps), None)
+
+
 def _upgrade_accusation(speech: _Draft) -> None:
     """A bare statement alleging conflict by someone else is an accusation against that someone."""
     if not speech.pattern_code.startswith("01") or speech.target is not None:
         return
     for framed in speech.frames:
+        if framed.trigger.dep_ in ("relcl", "acl"):
+            continue  # "the helicopter that was captured by Sudan": a description, not the allegation
         if framed.pattern_code[:2] in _VIOLENT_ROOTS and framed.source.country != speech.source.country:
             speech.pattern_code = _ACCUSE_CODE
             speech.target = framed.source
