@@ -89,3 +89,13 @@ def test_a_person_out_of_office_keeps_a_country_not_the_office() -> None:
     assert _subject_code("Boris Johnson criticised Russia.") == ["GBRGOV"]  # prime minister in January 2022
     assert _subject_code("Boris Johnson criticised Russia.", on=date(2025, 1, 1)) == ["GBRELI"]
     assert _subject_code("Boris Johnson criticised Russia.", on=date(2005, 1, 1)) == ["GBRELI"]
+
+
+@pytest.mark.parametrize("text,codes", [
+    ("Bosnian Serbs attacked the town.", ["BIH"]),
+    ("Ethnic Albanians in south Serbia demanded autonomy.", ["SRB"]),
+    ("Serbs attacked the town.", ["SRB"]),
+    ("Russian troops attacked the town.", ["RUSMIL"]),
+])
+def test_a_people_is_coded_where_it_lives(text: str, codes: list[str]) -> None:
+    assert _subject_code(text, on=date(2000, 1, 1)) == codes

@@ -122,3 +122,8 @@ def test_saying_what_another_must_do_is_a_demand() -> None:
 def test_a_background_mention_is_not_an_event() -> None:
     events = _events("Peru granted asylum to five officers since last month's US invasion of Panama.")
     assert not any(e.cameo_root in ("17", "19") for e in events)
+
+
+def test_verb_and_noun_of_one_happening_give_one_event() -> None:
+    events = _events("Russian and Belarusian troops held joint exercises.")
+    assert sorted(e.dyad for e in events if e.cameo_root == "15") == [("BLRMIL", "RUSMIL"), ("RUSMIL", "BLRMIL")]

@@ -127,13 +127,18 @@ class ActorDictionary:
     max_len: int = 1
     digest: str = ""
 
-    def add(self, phrase_tokens: Sequence[str], entry: Entry) -> None:
+    @staticmethod
+    def key(phrase_tokens: Sequence[str]) -> tuple[bool, tuple[str, ...]]:
+        """(exact-case table?, key) under which a tokenised phrase is filed."""
         key = tuple(phrase_tokens)
-        if not key:
-            return
         exact = len(key) == 1 and key[0].isupper() and len(key[0]) <= 3
-        table = self.exact if exact else self.phrases
-        table.setdefault(key if exact else tuple(t.lower() for t in key), []).append(entry)
+        return exact, key if exact else tuple(t.lower() for t in key)
+
+    def add(self, phrase_tokens: Sequence[str], entry: Entry) -> None:
+        if not phrase_tokens:
+            return
+        exact, key = self.key(phrase_tokens)
+        (self.exact if exact else self.phrases).setdefault(key, []).append(entry)
         self.max_len = max(self.max_len, len(key))
 
     def find(self, doc_tokens: Sequence[Token]) -> list[Mention]:
@@ -196,11 +201,9 @@ def _read_yaml(source: str, text: str) -> dict[str, Any]:
 
 
 def _entries(source: str, data: dict[str, Any]) -> Iterable[tuple[str, Entry]]:
+    """Phrases and what they stand for; ``data`` has passed dictionaries.check_actor_data."""
     for country in data.get("countries") or []:
         code = str(country.get("code", ""))
-        if len(code) != 3 or not code.isupper():
-            raise DictionaryError(f"country code must be 3 capital letters, got {code!r}", path=source,
-                                  field="countries.code")
         names = [str(n) for n in country.get("names") or []]
         canonical = names[0] if names else code
         for name in names:
@@ -211,8 +214,6 @@ def _entries(source: str, data: dict[str, Any]) -> Iterable[tuple[str, Entry]]:
             yield str(name), Entry("seat", code, canonical, code)
     for org in data.get("organizations") or []:
         code = str(org.get("code", ""))
-        if not code:
-            raise DictionaryError("organization without code", path=source, field="organizations.code")
         names = [str(n) for n in org.get("names") or []]
         country = org.get("country")
         for name in names:
@@ -223,42 +224,58 @@ def _entries(source: str, data: dict[str, Any]) -> Iterable[tuple[str, Entry]]:
         for role in person.get("roles") or []:
             start = _parse_date(role.get("from"), source)
             end = _parse_date(role.get("until"), source)
-            if start and end and end < start:
-                raise DictionaryError(f"role of {name} ends before it starts", path=source, field="roles")
             roles.append(Role(str(role.get("code", "")), str(role.get("title", "")), start, end))
+        # a role with neither date is the fallback for dates no dated role covers: it goes last
+        roles.sort(key=lambda r: r.start is None and r.end is None)
         entry = Entry("person", "", name, None, tuple(roles))
         for alias in [name, *(person.get("aliases") or [])]:
             yield str(alias), entry
 
 
 def load_dictionary(extra: Sequence[str | Path] = ()) -> ActorDictionary:
-    """Package dictionaries plus user files (same YAML format), cached per list of extra files."""
+    """Package dictionaries plus user files (same YAML format), cached per list of extra files.
+
+    User files may hold countries, organizations, people and agents. They are checked first (the first problem
+    is raised as a DictionaryError) and take precedence in order: a phrase listed by an earlier file replaces
+    that phrase's entries in later files and in the package data; an agent noun keeps its first sector.
+    """
     return _load(tuple(str(p) for p in extra))
 
 
 @lru_cache(maxsize=4)
 def _load(extra: tuple[str, ...]) -> ActorDictionary:
+    from .dictionaries import check_actor_data, raise_problems
     from .nlp import load_model
 
     tokenizer = load_model().tokenizer
     data_dir = resources.files("tocsin") / "data"
-    sources: list[tuple[str, str]] = [("actors.yaml", (data_dir / "actors.yaml").read_text("utf-8"))]
+    package = [("actors.yaml", (data_dir / "actors.yaml").read_text("utf-8")),
+               ("agents.yaml", (data_dir / "agents.yaml").read_text("utf-8"))]
+    users: list[tuple[str, str]] = []
     for path in extra:
         try:
-            sources.append((path, Path(path).read_text("utf-8")))
-        except OSError as exc:
-            raise DictionaryError(f"cannot read dictionary: {exc.strerror}", path=path) from exc
-    agents_text = (data_dir / "agents.yaml").read_text("utf-8")
+            users.append((path, Path(path).read_text("utf-8")))
+        except (OSError, UnicodeDecodeError) as exc:
+            raise DictionaryError(f"cannot read dictionary: {exc}", path=path) from exc
     digest = hashlib.sha256()
-    dictionary = ActorDictionary()
-    for name, text in sources:
+    for _, text in [package[0], *users, package[1]]:
         digest.update(text.encode())
-        for phrase, entry in _entries(name, _read_yaml(name, text)):
-            dictionary.add([t.text for t in tokenizer(phrase)], entry)
-    digest.update(agents_text.encode())
-    for sector, nouns in (_read_yaml("agents.yaml", agents_text).get("agents") or {}).items():
-        for noun in nouns or []:
-            dictionary.agents.setdefault(str(noun).lower(), str(sector))
+    dictionary = ActorDictionary()
+    owned: set[tuple[bool, tuple[str, ...]]] = set()
+    for name, text in [*users, *package]:  # highest precedence first: a phrase belongs to its first source
+        data = _read_yaml(name, text)
+        raise_problems(check_actor_data(name, data))
+        here: set[tuple[bool, tuple[str, ...]]] = set()
+        for phrase, entry in _entries(name, data):
+            tokens = [t.text for t in tokenizer(phrase)]
+            key = dictionary.key(tokens)
+            if tokens and key not in owned:
+                here.add(key)
+                dictionary.add(tokens, entry)
+        owned |= here
+        for sector, nouns in (data.get("agents") or {}).items():
+            for noun in nouns or []:
+                dictionary.agents.setdefault(" ".join(str(noun).lower().split()), str(sector))
     dictionary.digest = digest.hexdigest()[:16]
     return dictionary
 
@@ -362,6 +379,7 @@ class Resolver:
         span_text = _text_of(tokens)
         person: Actor | None = None
         country: Entry | None = None
+        residence = False  # the country so far is the head's own demonym
         org: Entry | None = None
         for tok in tokens:
             mention = self._by_token.get(tok.i)
@@ -372,7 +390,10 @@ class Resolver:
                 person = entry.actor(span_text, self.context.on)
             elif entry.kind == "org" and org is None:
                 org = entry
-            elif entry.kind in ("country", "demonym", "seat") and country is None:
+            elif entry.kind in ("country", "demonym", "seat") and (country is None or residence):
+                # "Bosnian Serbs", "ethnic Albanians in Serbia": a people named by origin is coded where
+                # it lives, so a head that is itself a demonym yields to another country in its phrase
+                residence = country is None and tok.i == head.i and entry.kind == "demonym"
                 country = entry
         actor: Actor | None
         sector = self.dictionary.sector_of(head)

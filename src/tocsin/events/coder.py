@@ -164,7 +164,7 @@ class ArticleCoder:
             _upgrade_accusation(draft)
         # a plain statement whose content was coded adds nothing: the content carries speaker and modality
         drafts = [d for d in drafts if not (d.pattern_code == _STATEMENT_CODE and d.frames)]
-        return drafts, colon_speaker or carried
+        return _one_per_happening(drafts), colon_speaker or carried
 
     def _attributions(self, sent: SpacySpan) -> list[_Attribution]:
         """'For X, ...' / 'According to X, ...': X says the clause the phrase is attached to."""
@@ -442,6 +442,19 @@ def _compose(drafts: list[_Draft], by_trigger: dict[int, list[_Draft]]) -> list[
     for d in kept:
         d.frames = [f for f in d.frames if id(f) not in absorbed]
     return kept
+
+
+def _one_per_happening(drafts: list[_Draft]) -> list[_Draft]:
+    """One event per code, dyad and modality in a sentence: "held exercises" triggers on the verb and on
+    the noun, and both mean the same exercise."""
+    seen: set[tuple[str, str, str, str]] = set()
+    out: list[_Draft] = []
+    for d in drafts:
+        key = (d.pattern_code, d.source.code, d.target.code if d.target else "", d.modality)
+        if key not in seen:
+            seen.add(key)
+            out.append(d)
+    return out
 
 
 def _background(tok: Token) -> bool:
