@@ -104,6 +104,8 @@ class Event:
     speaker: Actor | None = None
     quantities: Mapping[str, int] = field(default_factory=dict)
     location: Place | None = None
+    # probability that each field is right: type, source, target (calibrated), location, date (priors)
+    field_confidence: Mapping[str, float] = field(default_factory=dict)
 
     @property
     def dyad(self) -> tuple[str | None, str | None]:

@@ -7,7 +7,7 @@ several processes or on Spark.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,6 +16,7 @@ from . import __version__, nlp
 from .actors import load_dictionary
 from .errors import TocsinError
 from .events import ArticleCoder, load_verbs
+from .events.confidence import Evidence
 from .ingest import article_id
 from .models import Article, Event, Manifest
 from .places import load_gazetteer
@@ -40,6 +41,8 @@ class Coder:
             dictionary_hash=f"{self.actors.digest}-{self.verbs.digest}",
         )
         self.unknown = 0  # triggers that could not be coded, over the coder's lifetime
+        # told of every event with the evidence its confidence came from (used to fit the calibration)
+        self.observe: Callable[[Event, Evidence], None] | None = None
 
     def code_article(self, article: Article) -> list[Event]:
         return self._code(article, nlp.parse_one(article.document, self.model))
@@ -67,7 +70,8 @@ class Coder:
             raise failure[0]
 
     def _code(self, article: Article, doc: Doc) -> list[Event]:
-        coder = ArticleCoder(article, doc, self.actors, self.verbs, self.gazetteer, self.manifest)
+        coder = ArticleCoder(article, doc, self.actors, self.verbs, self.gazetteer, self.manifest,
+                             observe=self.observe)
         events = coder.events()
         self.unknown += coder.unknown
         return events

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -14,6 +14,7 @@ from ..ontology import lookup
 from ..places import Gazetteer
 from . import arguments, modality, when
 from .compose import FRAME_ROOTS, composite
+from .confidence import Evidence, load_model
 from .verbs import Pattern, VerbDictionary
 
 if TYPE_CHECKING:
@@ -46,6 +47,10 @@ _ACCUSE_CODE = "112"
 _VIOLENT_ROOTS = frozenset({"17", "18", "19", "20"})
 
 
+# Uncalibrated priors (no gold to fit them on): a date read from the sentence, or the report date; a place
+# fixed to a city or region, or only to a country.
+_DATE_PRIOR: dict[str | None, float] = {"day": 0.8, "month": 0.75, "year": 0.7, None: 0.5}
+_LOCATION_PRIOR = {"city": 0.7, "admin1": 0.65, "country": 0.6}
 # What another party must or should do, said by someone: a demand (10) or an appeal (02).
 _OBLIGATION = {"must": "10", "should": "02", "ought": "02"}
 # Prepositions whose nominal object only dates or qualifies the main event.
@@ -100,13 +105,17 @@ class _Draft:
     quantities: dict[str, int] = field(default_factory=dict)
     frames: list[_Draft] = field(default_factory=list)
     intended: bool = False  # announced as the source's own next step (see modality.Framing)
+    direct: bool = False  # the source is the trigger's own subject or agent
+    specificity: int = 0  # words after the trigger in the matched pattern
+    composite: bool = False  # the code folds a frame and the act under it
 
 
 class ArticleCoder:
     """Codes one parsed article. Holds the per-article state (who "he" is, who is speaking)."""
 
     def __init__(self, article: Article, doc: Doc, actors: ActorDictionary, verbs: VerbDictionary,
-                 gazetteer: Gazetteer, manifest: Manifest) -> None:
+                 gazetteer: Gazetteer, manifest: Manifest,
+                 observe: Callable[[Event, Evidence], None] | None = None) -> None:
         self.article = article
         self.doc = doc
         self.verbs = verbs
@@ -115,6 +124,7 @@ class ArticleCoder:
         self.resolver = Resolver(actors, list(doc), article.date)
         self._dates_of: tuple[int, list[SpacySpan]] | None = None  # DATE entities of the current sentence
         self.unknown = 0  # triggers found but not codable (no actor): counted, never given a default code
+        self.observe = observe  # told of each event with its evidence (scripts/calibrate.py)
 
     def events(self) -> list[Event]:
         out: list[Event] = []
@@ -124,7 +134,7 @@ class ArticleCoder:
             if "\n\n" in text.rstrip() or text.startswith("\n"):
                 carried = None
             drafts, carried = self._code_sentence(sent, carried)
-            out.extend(self._finish(d, sent) for d in drafts)
+            out.extend(self._finish(d, sent, len(drafts)) for d in drafts)
             self.resolver.note_sentence(sent)
         return _dedupe(out)
 
@@ -235,6 +245,7 @@ class ArticleCoder:
                 continue
             root = _OBLIGATION[modal]
             speech.pattern_code = root + "0"
+            speech.composite = True
             speech.target = addressees[0]
             speech.target_tok = subj
             for act in by_trigger.get(clause.i, []):
@@ -312,7 +323,7 @@ class ArticleCoder:
             _Draft(pattern.code, tok, (tok.idx, verb_end), s[0], s[1], t[0] if t else None,
                    t[1] if t else None, mod, speaker if mod in ("reported",) or framing.speech_verb else None,
                    framing.speech_verb, round(min(confidence, 0.95), 2), event_date, quantities,
-                   intended=framing.intended)
+                   intended=framing.intended, direct=direct, specificity=pattern.specificity)
             for s, t in pairs
         ]
 
@@ -327,14 +338,27 @@ class ArticleCoder:
 
     # -------------------------------------------------------------------------------------- finish
 
-    def _finish(self, d: _Draft, sent: SpacySpan) -> Event:
+    def _finish(self, d: _Draft, sent: SpacySpan, in_sentence: int) -> Event:
         code = lookup(d.pattern_code)
         article = self.article
         src_span = _token_span(d.source_tok)
         tgt_span = _token_span(d.target_tok)
         key = f"{article.id}|{d.verb_span[0]}|{d.source.code}|{d.target.code if d.target else ''}|{code.code}"
         location = self.gazetteer.locate(d.trigger)
-        return Event(
+        evidence = Evidence(
+            direct_source=float(d.direct), has_target=float(d.target is not None),
+            specificity=float(min(d.specificity, 2)), verbal=float(d.trigger.pos_ in ("VERB", "AUX")),
+            composite=float(d.composite), generic_code=float(code.code.endswith("0")),
+            reported=float(d.modality == "reported"),
+            uncertain=float(d.modality in ("planned", "threatened", "hypothetical", "negated", "feared")),
+            historical=float(d.modality == "historical"), conflict=float(code.quad_class >= 3),
+            sector_actor=float(d.source.sector is not None), events_in_sentence=float(min(in_sentence, 3)),
+            long_sentence=float(len(sent) > 35))
+        fields = load_model().scores(evidence)
+        if location is not None:
+            fields["location"] = _LOCATION_PRIOR[location.precision]
+        fields["date"] = _DATE_PRIOR.get(d.date.precision if d.date else None, _DATE_PRIOR[None])
+        event = Event(
             id=hashlib.sha256(key.encode()).hexdigest()[:20],
             article_id=article.id,
             event_date=d.date.value if d.date and d.date.precision else article.date,
@@ -359,9 +383,13 @@ class ArticleCoder:
             verb_span=Span(*d.verb_span),
             source_span=src_span,
             target_span=tgt_span,
-            confidence=d.confidence,
+            confidence=fields.get("event", d.confidence),
             manifest=self.manifest,
+            field_confidence=fields,
         )
+        if self.observe is not None:
+            self.observe(event, evidence)
+        return event
 
 
 def _token_span(tok: Token | None) -> Span | None:
@@ -423,6 +451,7 @@ def _compose(drafts: list[_Draft], by_trigger: dict[int, list[_Draft]]) -> list[
         for frame in frames:
             if frame.pattern_code[2:] in ("", "0"):  # a bare frame takes the specific code
                 frame.pattern_code = code
+            frame.composite = True
             if frame.target is None:
                 other = draft.target if draft.target is not None and draft.target.code != frame.source.code \
                     else draft.source if draft.source.code != frame.source.code else None
@@ -436,6 +465,7 @@ def _compose(drafts: list[_Draft], by_trigger: dict[int, list[_Draft]]) -> list[
             intent = composite("03", draft.pattern_code)
             if intent is not None:
                 draft.pattern_code = intent
+                draft.composite = True
                 if draft.modality == "planned":
                     draft.modality = "asserted"  # the intent is stated; the act itself is what is planned
     kept = [d for d in drafts if id(d) not in absorbed]
