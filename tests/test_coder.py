@@ -127,3 +127,16 @@ def test_a_background_mention_is_not_an_event() -> None:
 def test_verb_and_noun_of_one_happening_give_one_event() -> None:
     events = _events("Russian and Belarusian troops held joint exercises.")
     assert sorted(e.dyad for e in events if e.cameo_root == "15") == [("BLRMIL", "RUSMIL"), ("RUSMIL", "BLRMIL")]
+
+
+def test_a_question_asks_and_does_not_report() -> None:
+    event = _one(_events("Is Russia going to attack Ukraine?"), "19")
+    assert event.modality == "hypothetical"
+
+
+def test_he_is_not_the_last_known_person_once_someone_unknown_is_named() -> None:
+    events = _events("Vladimir Putin spoke. The local policeman Ivan Petrenko was a collaborator. "
+                     "He killed 800 people.")
+    assert not any(e.cameo_root in ("18", "19") for e in events)
+    events = _events("Vladimir Putin arrived in Minsk. He criticised NATO.")
+    assert _one(events, "11").dyad == ("RUSGOV", "IGOWSTNAT")

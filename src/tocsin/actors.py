@@ -458,9 +458,17 @@ class Resolver:
         for tok in doc[mention.start:mention.end]:
             self.context.seen[tok.lower_] = actor
 
+    def _is_person(self, tok: Token) -> bool:
+        mention = self._by_token.get(tok.i)
+        return mention is not None and mention.entry.kind == "person"
+
     def note_sentence(self, sent: SpacySpan) -> None:
         """Update the article context with the people and actors named in a sentence already coded."""
         self.context.last_group = None
+        if any(ent.label_ == "PERSON" and not any(self._is_person(t) for t in ent) for ent in sent.ents):
+            # someone the dictionary does not know was named: "he" may now be that person, so it no longer
+            # safely means the last known one ("... a local policeman. He killed 800 people.")
+            self.context.last_person = None
         for tok in sent:
             mention = self._by_token.get(tok.i)
             if mention is not None and tok.i == mention.start:

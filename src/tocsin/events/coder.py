@@ -303,6 +303,8 @@ class ArticleCoder:
             # inside an attributed passage ("For the US, ...", "X was clear: ..."), about someone else
             mod = "reported"
         event_date = when.event_date(tok, self._dates(sent), self.article.date)
+        if mod in ("asserted", "reported", "planned") and _is_question(tok):
+            mod = "hypothetical"  # "Is Russia going to attack Ukraine?" asks; it does not report
         if event_date is not None and event_date.is_historical(self.article.date) and mod in (
                 "asserted", "reported"):
             mod = "historical"
@@ -472,6 +474,13 @@ def _compose(drafts: list[_Draft], by_trigger: dict[int, list[_Draft]]) -> list[
     for d in kept:
         d.frames = [f for f in d.frames if id(f) not in absorbed]
     return kept
+
+
+def _is_question(tok: Token) -> bool:
+    """Whether the trigger's sentence is a question (ends with "?")."""
+    sent = tok.sent
+    last = next((t for t in reversed(sent) if not t.is_space), None)
+    return last is not None and last.text == "?"
 
 
 def _one_per_happening(drafts: list[_Draft]) -> list[_Draft]:
