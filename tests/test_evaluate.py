@@ -1,6 +1,6 @@
-"""Evaluation against PLOVER gold sentences: each metric's counts checked by hand on small fake data, the
-gold loader (old names, country variants, reciprocal actors, malformed records), the report and the diff.
-No spaCy: events are built directly."""
+"""Evaluation against PLOVER gold sentences and event-list (JSONL) gold: each metric's counts checked by hand
+on small fake data, the gold loaders (old names, country variants, reciprocal actors, malformed records), the
+reports and the diffs. No spaCy: events are built directly."""
 
 from __future__ import annotations
 
@@ -16,11 +16,17 @@ import pytest
 from tocsin.errors import InputError, TocsinError
 from tocsin.evaluate import (
     EvalReport,
+    EventGoldRecord,
+    GoldEvent,
     GoldRecord,
     Scores,
     evaluate,
     evaluate_coder,
+    evaluate_events,
+    format_event_report,
     format_report,
+    is_event_gold,
+    load_event_gold,
     load_gold,
     normalise_actor_code,
     normalise_event_type,
@@ -313,3 +319,169 @@ def test_write_diff_jsonl(tmp_path: Path) -> None:
 def test_write_diff_error(tmp_path: Path) -> None:
     with pytest.raises(TocsinError, match="cannot write the diff"):
         write_diff(evaluate(GOLD3, PRED3), tmp_path / "no-such-dir" / "diff.jsonl")
+
+
+# ------------------------------------------------------------------------------------------ event-list gold
+
+
+def gev(root: str, sources: Sequence[str] = (), targets: Sequence[str] = (), modality: str = "asserted",
+        cameo: str | None = None) -> GoldEvent:
+    return GoldEvent(root, cameo, lookup(cameo or root).plover_type, tuple(sources), tuple(targets), modality)
+
+
+def erec(rid: str, *events: GoldEvent) -> EventGoldRecord:
+    return EventGoldRecord(rid, f"text of {rid}", None, None, events)
+
+
+# k1 a reciprocal consultation (one target missed), k2 two events both found, k3 no gold event, k4 the
+# right root with the wrong modality plus an extra threat, k5 a PLOVER hit that is a CAMEO-root miss.
+EGOLD = [
+    erec("k1", gev("04", ["RUS", "FRA"], ["RUS", "FRA"])),
+    erec("k2", gev("05", ["CUB"], ["RUS"], cameo="051"), gev("11", ["CUB"], ["USA"], cameo="111")),
+    erec("k3"),
+    erec("k4", gev("19", ["RUS"], ["UKR"], "negated")),
+    erec("k5", gev("02", ["RUS"], ["WST"])),
+]
+EPRED = [
+    [event("041", "RUSGOV", "FRAGOV")],
+    [event("051", "CUBGOV", "RUSGOV"), event("112", "CUBGOV", "USAGOV")],
+    [event("010", "RUSGOV")],
+    [event("190", "RUSMIL", "UKR"), event("138", "RUSGOV", "UKR", "threatened")],
+    [event("100", "RUSGOV")],
+]
+
+
+def test_event_gold_type_counts() -> None:
+    report = evaluate_events(EGOLD, EPRED)
+    # roots: k1 04 tp; k2 05, 11 tp; k3 01 fp; k4 19 tp, 13 fp; k5 10 fp, 02 fn
+    assert counts(report.cameo_root) == (4, 3, 1)
+    # PLOVER: k5's appeal (02) and demand (10) are both REQUEST, so only k3 STATEMENT and k4 THREATEN are fps
+    assert counts(report.plover_type) == (5, 2, 0)
+    assert (report.n_records, report.n_events) == (5, 5)
+
+
+def test_event_gold_actor_counts() -> None:
+    report = evaluate_events(EGOLD, EPRED)
+    # sources: k1 RUS (the reciprocal FRA fn); k2 CUB; k3 RUS fp; k4 RUS; k5 RUS
+    assert counts(report.source) == (4, 1, 1)
+    # targets: k1 FRA (RUS fn); k2 RUS, USA; k4 UKR; k5 WST fn
+    assert counts(report.target) == (4, 0, 2)
+
+
+def test_event_gold_dyads_and_modality() -> None:
+    report = evaluate_events(EGOLD, EPRED)
+    # one tp per matched gold event (k1, k2 twice, k4); fps: k3's statement, k4's threat, k5's demand
+    assert counts(report.root_dyad) == (4, 3, 1)
+    # k5: REQUEST matches by type and source, but the gold names a target and the prediction has none
+    assert counts(report.type_dyad) == (4, 3, 1)
+    assert [d.root_dyad_found for d in report.records] == [(True,), (True, True), (), (True,), (False,)]
+    assert report.records[3].predicted_modality == ("asserted",)
+    assert (report.modality.matched, report.modality.correct) == (4, 3)
+    assert report.modality.accuracy == pytest.approx(0.75)
+    assert report.modality.confusion == {("asserted", "asserted"): 3, ("negated", "asserted"): 1}
+    assert [d.perfect for d in report.records] == [False, True, False, False, False]
+
+
+def test_event_gold_per_root_and_type_sum_to_headline() -> None:
+    report = evaluate_events(EGOLD, EPRED)
+    assert counts(report.per_root["02"]) == (0, 0, 1) and counts(report.per_root["10"]) == (0, 1, 0)
+    assert counts(report.per_type["REQUEST"]) == (1, 0, 0)
+    for table, headline in ((report.per_root, report.cameo_root), (report.per_type, report.plover_type)):
+        total = [sum(x) for x in zip(*(counts(s) for s in table.values()), strict=True)]
+        assert tuple(total) == counts(headline)
+    assert list(report.per_type)[:3] == ["CONSULT", "SUPPORT", "REQUEST"]  # PLOVER order
+
+
+def test_event_gold_without_events_and_without_predictions() -> None:
+    report = evaluate_events([erec("none")], [[]])
+    assert report.records[0].perfect
+    assert all(counts(s) == (0, 0, 0) for s in (report.cameo_root, report.source, report.root_dyad))
+    with pytest.raises(ValueError, match="1 gold records but 2"):
+        evaluate_events([erec("none")], [[], []])
+
+
+def test_event_gold_lenient_target_and_sourceless_event() -> None:
+    records = [erec("t", gev("01", ["RUS"], [], cameo="017")), erec("s", gev("17", [], ["USA"], cameo="172"))]
+    predictions = [[event("017", "RUSGOV", "UKR")], [event("172", "USAGOV", "USA"), event("172", None, "USA")]]
+    report = evaluate_events(records, predictions)
+    # any target is accepted where the gold has none; a sourceless gold event needs a sourceless prediction
+    assert counts(report.root_dyad) == (2, 1, 0)
+    assert counts(report.target) == (1, 1, 0)
+
+
+def write_jsonl(tmp_path: Path, *lines: Any) -> Path:
+    path = tmp_path / "gold.jsonl"
+    path.write_text("".join((x if isinstance(x, str) else json.dumps(x)) + "\n" for x in lines), "utf-8")
+    return path
+
+
+def jrec(rid: str, *events: dict[str, Any], **fields: Any) -> dict[str, Any]:
+    return {"id": rid, "link": f"http://x/{rid}", "date": "2022-01-31", "text": f"Sentence {rid}.",
+            "events": list(events), **fields}
+
+
+def jev(**fields: Any) -> dict[str, Any]:
+    return {"source": ["RUSGOV"], "target": ["FRAGOV", "FRA"], "cameo_root": "04", "modality": "asserted",
+            **fields}
+
+
+def test_event_gold_loader(tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path, jrec("a", jev(cameo="041"), jev(cameo_root="01", target=[], modality="planned")),
+                       "", jrec("b", note="no event", stratum="other"),
+                       jrec("c", jev(source=["IGOUNOIAE"], cameo_root="03")))
+    records = load_event_gold(path)
+    assert [r.id for r in records] == ["a", "b", "c"]
+    a = records[0]
+    assert (a.date, a.link, a.text) == (date(2022, 1, 31), "http://x/a", "Sentence a.")
+    assert a.events[0] == GoldEvent("04", "041", "CONSULT", ("RUS",), ("FRA",), "asserted")
+    assert a.events[1] == GoldEvent("01", None, "STATEMENT", ("RUS",), (), "planned")
+    assert records[1].events == ()
+    assert (records[2].events[0].sources, records[2].events[0].plover_type) == (("IGO",), "AGREE")
+    assert is_event_gold(path) and not is_event_gold(tmp_path / "gold.json")
+
+
+@pytest.mark.parametrize(("lines", "message"), [
+    ([jrec("a"), "{oops"], r"gold.jsonl:2: not valid JSON"),
+    (['["a list"]'], r"gold.jsonl:1: a record must be a JSON object"),
+    ([{"id": "a", "text": "x"}], r"gold.jsonl:1: field 'events': missing"),
+    ([jrec("a", text=" ")], r"field 'text': missing or empty"),
+    ([jrec("a", date="31.01.2022")], r"field 'date': '31.01.2022' is not a YYYY-MM-DD date"),
+    ([jrec("a", jev(cameo_root="21"))], r"field 'events\[0\].cameo_root': '21' is not a CAMEO root"),
+    ([jrec("a", jev(), jev(cameo="051"))], r"field 'events\[1\].cameo': '051' is not a CAMEO code under root 04"),
+    ([jrec("a", jev(modality="maybe"))], r"field 'events\[0\].modality': 'maybe' is not one of asserted"),
+    ([jrec("a", jev(sources=["RUS"]))], r"field 'events\[0\].sources': unknown key"),
+    ([jrec("a", jev(target=["U2"]))], r"field 'events\[0\].target': 'U2' is not an actor code"),
+    ([jrec("a", jev(source="RUS"))], r"field 'events\[0\].source': 'RUS' is not a list of codes"),
+    ([jrec("a"), jrec("b"), jrec("a")], r"gold.jsonl:3: field 'id': id 'a' already used on line 1"),
+    (["", " "], r"gold.jsonl: gold file holds no records"),
+])
+def test_event_gold_loader_errors(tmp_path: Path, lines: list[Any], message: str) -> None:
+    path = write_jsonl(tmp_path, *lines)
+    with pytest.raises(InputError, match=message):
+        load_event_gold(path)
+
+
+def test_format_event_report_names_both_schemes() -> None:
+    text = format_event_report(evaluate_events(EGOLD, EPRED))
+    lines = text.splitlines()
+    assert "5 records (4 with events, 1 without), 5 gold events" in lines[0]
+    root_row = next(line for line in lines if line.startswith("event_type CAMEO root"))
+    assert root_row.split()[-6:] == ["0.571", "0.800", "0.667", "4", "3", "1"]
+    assert next(line for line in lines if line.startswith("event_type PLOVER")).split()[-3:] == ["5", "2", "0"]
+    assert next(line for line in lines if line.startswith("type_dyad PLOVER")).split()[-3:] == ["4", "3", "1"]
+    assert "modality accuracy on CAMEO-root+dyad matches: 0.750 (3/4)" in text
+    assert "gold negated -> predicted asserted: 1" in text
+    assert next(line for line in lines if line.startswith("02 ")).split()[-3:] == ["0", "0", "1"]
+    assert ": 1/5" in lines[-1]
+
+
+def test_write_event_diff(tmp_path: Path) -> None:
+    out = tmp_path / "diff.jsonl"
+    write_diff(evaluate_events(EGOLD, EPRED), out)
+    lines = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    assert [line["id"] for line in lines] == ["k1", "k2", "k3", "k4", "k5"]
+    assert lines[1]["gold"]["events"][1] == {"cameo_root": "11", "cameo": "111", "plover_type": "ACCUSE",
+                                             "sources": ["CUB"], "targets": ["USA"], "modality": "asserted"}
+    k4 = lines[3]["verdict"]
+    assert (k4["extra_roots"], k4["root_dyad"], k4["predicted_modality"]) == (["13"], [True], ["asserted"])
+    assert lines[4]["verdict"]["missing_roots"] == ["02"] and lines[4]["verdict"]["type_dyad"] == [False]
