@@ -140,3 +140,11 @@ def test_he_is_not_the_last_known_person_once_someone_unknown_is_named() -> None
     assert not any(e.cameo_root in ("18", "19") for e in events)
     events = _events("Vladimir Putin arrived in Minsk. He criticised NATO.")
     assert _one(events, "11").dyad == ("RUSGOV", "IGOWSTNAT")
+
+
+def test_the_two_leaders_are_the_pair_just_named() -> None:
+    text = ("Vladimir Putin had a telephone conversation with Prime Minister of Italy Mario Draghi. "
+            "The leaders discussed the situation on the border. The Russian leaders met later.")
+    events = [e for e in _events(text) if e.cameo == "040"]
+    assert {e.dyad for e in events} >= {("RUSGOV", "ITAGOV"), ("ITAGOV", "RUSGOV")}
+    assert ("RUSGOV", None) in {e.dyad for e in events}  # "the Russian leaders" are not the pair

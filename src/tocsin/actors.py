@@ -32,6 +32,9 @@ EntryKind = Literal["country", "demonym", "seat", "org", "person"]
 _NP_DEPS = frozenset({"compound", "amod", "poss", "nmod", "det", "appos", "nummod", "npadvmod", "case"})
 # Prepositions whose object qualifies the head noun's country ("ministry in Moscow", "troops of Russia",
 # "students throughout Indonesia").
+# Plural descriptions of the two parties just named ("the two leaders", "both sides", "the presidents").
+_PAIR_NOUNS = frozenset({"leader", "president", "side", "party", "minister", "head", "interlocutor",
+                         "counterpart", "delegation", "country", "state", "chancellor"})
 _NP_PREPS = frozenset({"of", "in", "from", "throughout", "across"})
 # Codes of international, non-governmental and transnational militant groups carry no country.
 _NON_STATE_PREFIXES = ("IGO", "NGO", "IMG")
@@ -294,6 +297,9 @@ class ArticleContext:
     people_by_sector: dict[str, Actor] = field(default_factory=dict)
     # Name tokens already resolved in this article ("Wallace" after "Ben Wallace").
     seen: dict[str, Actor] = field(default_factory=dict)
+    # the two parties of the latest sentence that named two (people or states of different countries):
+    # what "the two leaders", "both sides", "the presidents" refer to
+    last_pair: tuple[Actor, Actor] | None = None
 
 
 class Resolver:
@@ -336,6 +342,9 @@ class Resolver:
 
     def resolve(self, head: Token, speaker: Actor | None = None) -> list[tuple[Actor, Token]]:
         """All actors a phrase headed by ``head`` denotes (several for coordination)."""
+        pair = self._pair(head)
+        if pair:
+            return pair
         heads = [head, *_conjuncts(head)]
         out: list[tuple[Actor, Token]] = []
         for h in heads:
@@ -347,6 +356,16 @@ class Resolver:
             if actor is not None:
                 out.append((actor, h))
         return out
+
+    def _pair(self, head: Token) -> list[tuple[Actor, Token]]:
+        """'The two leaders discussed ...', 'Both sides noted ...': the two parties named last."""
+        if self.context.last_pair is None or head.lemma_.lower() not in _PAIR_NOUNS or head.tag_ != "NNS":
+            return []
+        marked = any((c.dep_ == "det" and c.lower_ in ("the", "both")) or (c.dep_ == "nummod" and c.lower_ == "two")
+                     or (c.dep_ == "predet" and c.lower_ == "both") for c in head.children)
+        if not marked or any(c.dep_ in ("amod", "compound", "poss") and c.i in self._by_token for c in head.children):
+            return []  # "the Russian leaders" are not the pair
+        return [(actor, head) for actor in self.context.last_pair]
 
     def _coordinated_modifiers(self, head: Token) -> list[tuple[Actor, Token]]:
         # "Russian and Belarusian troops", and "the leaders of Brazil, Russia and India"
@@ -458,6 +477,20 @@ class Resolver:
         for tok in doc[mention.start:mention.end]:
             self.context.seen[tok.lower_] = actor
 
+    def _note_pair(self, sent: SpacySpan) -> None:
+        named: list[Actor] = []
+        for tok in sent:
+            mention = self._by_token.get(tok.i)
+            if mention is None or tok.i != mention.start or mention.entry.kind not in ("person", "country", "seat"):
+                continue
+            if mention.entry.kind != "person" and tok.head.i in self._by_token:
+                continue  # "Prime Minister of Britain Boris Johnson": the person stands for the country
+            actor = mention.entry.actor(tok.doc[mention.start:mention.end].text, self.context.on)
+            if actor is not None and actor.country and all(a.country != actor.country for a in named):
+                named.append(actor)
+        if len(named) == 2:
+            self.context.last_pair = (named[0], named[1])
+
     def _is_person(self, tok: Token) -> bool:
         mention = self._by_token.get(tok.i)
         return mention is not None and mention.entry.kind == "person"
@@ -465,6 +498,7 @@ class Resolver:
     def note_sentence(self, sent: SpacySpan) -> None:
         """Update the article context with the people and actors named in a sentence already coded."""
         self.context.last_group = None
+        self._note_pair(sent)
         if any(ent.label_ == "PERSON" and not any(self._is_person(t) for t in ent) for ent in sent.ents):
             # someone the dictionary does not know was named: "he" may now be that person, so it no longer
             # safely means the last known one ("... a local policeman. He killed 800 people.")

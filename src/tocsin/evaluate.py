@@ -789,3 +789,40 @@ def _event_diff_lines(report: EventEvalReport) -> Iterable[dict[str, Any]]:
                 "perfect": d.perfect,
             },
         }
+
+
+# ------------------------------------------------------------------------------------ in-article context
+
+
+def events_in_context(records: Sequence[EventGoldRecord], articles: Iterable[Article],
+                      code: Callable[[Article], Sequence[Event]]) -> tuple[list[list[Event]], list[int]]:
+    """Predictions for gold sentences drawn from whole articles, coded *in* their article.
+
+    A sentence such as "The leaders discussed trade." names its actors only through the article around
+    it, as a user's run would see it. Each record whose link matches an article's url (or id) is located
+    in that article's text; the article is coded once, and the events whose sentence overlaps the gold
+    sentence are its predictions. Returns the predictions per record and the indexes of the records that
+    were not found in ``articles`` (their predictions are empty; code them alone if wanted).
+    """
+    wanted = {r.link for r in records if r.link}
+    by_link: dict[str, Article] = {}
+    for article in articles:
+        for key in (article.url, article.id):
+            if key in wanted:
+                by_link.setdefault(key, article)
+    coded: dict[str, Sequence[Event]] = {}
+    out: list[list[Event]] = []
+    missing: list[int] = []
+    for i, record in enumerate(records):
+        article = by_link.get(record.link or "")
+        start = article.document.find(record.text) if article is not None else -1
+        if article is None or start < 0:
+            missing.append(i)
+            out.append([])
+            continue
+        if article.id not in coded:
+            coded[article.id] = code(article)
+        end = start + len(record.text)
+        out.append([e for e in coded[article.id]
+                    if e.sentence_span.start < end and start < e.sentence_span.end])
+    return out, missing
