@@ -148,3 +148,16 @@ def test_the_two_leaders_are_the_pair_just_named() -> None:
     events = [e for e in _events(text) if e.cameo == "040"]
     assert {e.dyad for e in events} >= {("RUSGOV", "ITAGOV"), ("ITAGOV", "RUSGOV")}
     assert ("RUSGOV", None) in {e.dyad for e in events}  # "the Russian leaders" are not the pair
+
+
+def test_a_transcript_turn_goes_on_across_paragraphs() -> None:
+    text = "Vladimir Putin: Colleagues, good afternoon.\n\nWe condemn the attacks on Syria.\n\n" \
+           "Emmanuel Macron: We condemn them too."
+    dyads = {e.dyad for e in _events(text) if e.cameo_root == "11"}
+    assert ("RUSGOV", "SYR") in dyads and ("FRAGOV", None) in {(d[0], None) for d in dyads}
+
+
+def test_agentless_talks_are_the_pair_s() -> None:
+    text = "Vladimir Putin met Prime Minister of Italy Mario Draghi. Trade issues were discussed in depth."
+    dyads = {e.dyad for e in _events(text) if e.cameo_root == "04"}
+    assert ("ITAGOV", "RUSGOV") in dyads

@@ -125,6 +125,7 @@ class ArticleCoder:
         self._dates_of: tuple[int, list[SpacySpan]] | None = None  # DATE entities of the current sentence
         self.unknown = 0  # triggers found but not codable (no actor): counted, never given a default code
         self.observe = observe  # told of each event with its evidence (scripts/calibrate.py)
+        self.turn: Actor | None = None  # who holds the floor in a transcript ("Vladimir Putin: ...")
 
     def events(self) -> list[Event]:
         out: list[Event] = []
@@ -132,7 +133,7 @@ class ArticleCoder:
         for sent in self.doc.sents:
             text = sent.text  # Doc.text would rebuild the whole document on every access
             if "\n\n" in text.rstrip() or text.startswith("\n"):
-                carried = None
+                carried = self.turn  # a transcript turn goes on across paragraphs until the next one
             drafts, carried = self._code_sentence(sent, carried)
             out.extend(self._finish(d, sent, len(drafts)) for d in drafts)
             self.resolver.note_sentence(sent)
@@ -218,6 +219,7 @@ class ArticleCoder:
             if mention is not None and mention.entry.kind == "person":
                 person = mention.entry.actor(sent.doc[mention.start:mention.end].text, self.article.date)
                 if person is not None:
+                    self.turn = person
                     return person
         before = [t for t in sent if t.i < colon.i and t.dep_ in ("nsubj",)]
         for subj in before:
@@ -286,6 +288,10 @@ class ArticleCoder:
                 sources.extend(self.resolver.resolve(head, speaker))
             if sources:
                 break
+        if not sources and root == "04" and self.resolver.context.last_pair is not None and \
+                is_agentless(tok):
+            # "Climate issues were discussed", "The discussion focused on ...": the talks of the pair at hand
+            sources = [(actor, tok) for actor in self.resolver.context.last_pair]
         if not sources:
             self.unknown += 1
             return []
@@ -474,6 +480,14 @@ def _compose(drafts: list[_Draft], by_trigger: dict[int, list[_Draft]]) -> list[
     for d in kept:
         d.frames = [f for f in d.frames if id(f) not in absorbed]
     return kept
+
+
+def is_agentless(tok: Token) -> bool:
+    """A passive verb without a by-agent, or a noun without a possessor or by-phrase."""
+    if tok.pos_ in ("VERB", "AUX"):
+        return arguments.is_passive(tok) and not any(c.dep_ == "agent" for c in tok.children)
+    return not any(c.dep_ in ("poss", "agent") or (c.dep_ == "prep" and c.lower_ in ("by", "between"))
+                   for c in tok.children)
 
 
 def _is_question(tok: Token) -> bool:
