@@ -69,7 +69,12 @@ def test_measure_object_names_the_stuff_given() -> None:
     doc = parse_one("The agency handed over 700 kg of medicine to the hospital.")
     verb = next(t for t in doc if t.lemma_ == "hand")
     assert "medicine" in _object_lemmas(verb)
-    doc = parse_one("The agency discussed the future of medicine.")
+    # what an object is of, for, with, on or against decides the code ("accused Kyiv of espionage") ...
+    doc = parse_one("The ministry accused the consul of espionage.")
+    verb = next(t for t in doc if t.lemma_ == "accuse")
+    assert "espionage" in _object_lemmas(verb)
+    # ... other phrases under the object do not
+    doc = parse_one("The agency discussed the report about medicine.")
     verb = next(t for t in doc if t.lemma_ == "discuss")
     assert "medicine" not in _object_lemmas(verb)
 

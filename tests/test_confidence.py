@@ -40,7 +40,7 @@ def test_the_shipped_model_is_fitted_and_matches_the_features() -> None:
 
 
 def test_a_calibration_file_for_other_features_is_refused() -> None:
-    with pytest.raises(DictionaryError, match="re-run scripts/calibrate.py"):
+    with pytest.raises(DictionaryError, match=r"re-run scripts/calibrate\.py"):
         parse_model('{"features": ["bias"], "weights": {"type": [0.0]}}', "x.json")
     with pytest.raises(DictionaryError, match="not a calibration file"):
         parse_model("[]", "x.json")

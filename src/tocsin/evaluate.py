@@ -80,7 +80,7 @@ from pathlib import Path
 from typing import Any, TypeAlias
 
 from .errors import InputError, TocsinError
-from .models import MODALITIES, Actor, Event
+from .models import MODALITIES, Actor, Article, Event
 from .ontology import PLOVER_TYPES, is_code, lookup, roots
 
 log = logging.getLogger(__name__)
@@ -814,15 +814,15 @@ def events_in_context(records: Sequence[EventGoldRecord], articles: Iterable[Art
     out: list[list[Event]] = []
     missing: list[int] = []
     for i, record in enumerate(records):
-        article = by_link.get(record.link or "")
-        start = article.document.find(record.text) if article is not None else -1
-        if article is None or start < 0:
+        found = by_link.get(record.link or "")
+        start = found.document.find(record.text) if found is not None else -1
+        if found is None or start < 0:
             missing.append(i)
             out.append([])
             continue
-        if article.id not in coded:
-            coded[article.id] = code(article)
+        if found.id not in coded:
+            coded[found.id] = code(found)
         end = start + len(record.text)
-        out.append([e for e in coded[article.id]
+        out.append([e for e in coded[found.id]
                     if e.sentence_span.start < end and start < e.sentence_span.end])
     return out, missing

@@ -125,17 +125,21 @@ def target_heads(trigger: Token, root: str, depth: int = 0) -> Iterator[Token]:
         # light verbs: "reiterate the threat of sanctions against Moscow" aims where its object aims
         for obj in objects:
             for noun in [obj, *(c for c in obj.children if c.dep_ == "conj")]:
-                for aimed in [noun, *_pobj(noun, "of")]:
+                # "a list of demands to the US", "a request for aid from Myanmar": through of/for too
+                aimed_at = [noun, *_pobj(noun, "of", "for")]
+                for aimed in aimed_at:
                     yield from _pobj(aimed, "against", "on", "upon", "toward", "towards")
-                # "held a meeting with Obama", "granted asylum to the officers"
-                yield from _pobj(noun, "with", "to", "for")
+                for aimed in aimed_at:
+                    # "held a meeting with Obama", "granted asylum to the officers"
+                    yield from _pobj(aimed, "with", "to", "for")
                 if root in RESPONSE_ROOTS:
-                    # "rejected Afghanistan's offer", "an offer from Kabul", "welcomed Reagan's statement",
-                    # "a Senegalese peace plan": a response aims at the author of what it answers
-                    yield from (c for c in noun.children if c.dep_ == "poss")
-                    yield from _pobj(noun, "from", "by")
-                    yield from (c for c in noun.children
-                                if c.dep_ in ("amod", "compound") and c.text[:1].isupper())
+                    for aimed in aimed_at:
+                        # "rejected Afghanistan's offer", "an offer from Kabul", "welcomed Reagan's statement",
+                        # "a Senegalese peace plan": a response aims at the author of what it answers
+                        yield from (c for c in aimed.children if c.dep_ == "poss")
+                        yield from _pobj(aimed, "from", "by")
+                        yield from (c for c in aimed.children
+                                    if c.dep_ in ("amod", "compound") and c.text[:1].isupper())
     else:
         for of in _pobj(trigger, "of"):
             yield from _pobj(of, "against", "on", "upon", "toward", "towards")
