@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from . import __version__, nlp
 from .actors import load_dictionary
+from .dictionaries import user_dictionaries
 from .errors import TocsinError
 from .events import ArticleCoder, load_verbs
 from .events.confidence import Evidence
@@ -29,11 +30,13 @@ class Coder:
     """Loads the model and dictionaries once; codes articles into events."""
 
     def __init__(self, *, actor_files: Sequence[str | Path] = (), verb_files: Sequence[str | Path] = (),
-                 model: str = nlp.MODEL_NAME) -> None:
+                 dict_files: Sequence[str | Path] = (), model: str = nlp.MODEL_NAME) -> None:
         self.model = model
         nlp.load_model(model)
-        self.actors = load_dictionary(actor_files)
-        self.verbs = load_verbs(verb_files)
+        # user dictionaries of either kind (--dict, then $TOCSIN_DICTIONARIES) rank below --actors/--verbs
+        user = user_dictionaries(dict_files)
+        self.actors = load_dictionary([*actor_files, *user.actor_files])
+        self.verbs = load_verbs([*verb_files, *user.verb_files])
         self.gazetteer = load_gazetteer()
         self.manifest = Manifest(
             tocsin_version=__version__,

@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 
 from ..datafiles import load_yaml
 from ..errors import DictionaryError
-from ..ontology import is_code
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -113,19 +112,25 @@ def _object_lemmas(token: Token) -> set[str]:
                         out.add(child.lemma_.lower())
                         out.update(c.lemma_.lower() for c in child.children
                                    if c.dep_ in ("compound", "amod", "nmod"))
-                        if _is_measure(child):  # "700 kg of medicine": the medicine is what is given
-                            for of in child.children:
-                                if of.dep_ == "prep" and of.lower_ == "of":
-                                    for pobj in of.children:
-                                        if pobj.dep_ == "pobj":
-                                            out.add(pobj.lemma_.lower())
-                                            out.update(c.lemma_.lower() for c in pobj.children
-                                                       if c.dep_ in ("compound", "amod", "nmod"))
+                        # "700 kg of medicine": the medicine is what is given; "accused Kyiv of
+                        # espionage", "a request for aid": what the object is about decides the code
+                        preps = _OBJECT_PREPS if not _is_measure(child) else ("of",)
+                        for prep in child.children:
+                            if prep.dep_ == "prep" and prep.lower_ in preps:
+                                for pobj in prep.children:
+                                    if pobj.dep_ in ("pobj", "pcomp"):
+                                        out.add(pobj.lemma_.lower())
+                                        out.update(c.lemma_.lower() for c in pobj.children
+                                                   if c.dep_ in ("compound", "amod", "nmod", "dobj"))
                     nxt.append(child)
                 elif child.dep_ in ("compound", "amod", "conj"):
                     out.add(child.lemma_.lower())
         frontier = nxt
     return out
+
+
+# Prepositions after an object that say what it is about or for.
+_OBJECT_PREPS = ("of", "for", "with", "on", "against")
 
 
 def _is_measure(token: Token) -> bool:
@@ -153,16 +158,14 @@ def _compile(text: str, code: str, noun: bool, order: int, where: str) -> Patter
 
 
 def parse_verbs(text: str, where: str) -> list[Pattern]:
+    """The patterns of one verb file; its first problem (dictionaries.check_verb_data) is raised."""
+    from ..dictionaries import check_verb_data, raise_problems
+
     data = load_yaml(where, text)
-    if not isinstance(data, list):
-        raise DictionaryError("expected a list of {code, verbs, nouns} entries", path=where)
+    raise_problems(check_verb_data(where, data))
     patterns: list[Pattern] = []
     for entry in data:
-        if not isinstance(entry, dict) or "code" not in entry:
-            raise DictionaryError(f"entry without code: {entry!r}"[:120], path=where)
         code = str(entry["code"])
-        if not is_code(code):
-            raise DictionaryError(f"unknown CAMEO code {code!r}", path=where, field="code")
         for key, noun in (("verbs", False), ("nouns", True)):
             for text_ in entry.get(key) or []:
                 patterns.append(_compile(str(text_), code, noun, len(patterns), where))
