@@ -1,7 +1,8 @@
 """tocsin: dated news articles -> verifiable political event data (CAMEO/PLOVER) and early warnings.
 
-The public API is small: ``code_text``, ``code_article``, ``Coder`` (batch coding), ``open_store`` and the
-frozen dataclasses. Heavy modules (spaCy, DuckDB) load on first use, so ``import tocsin`` stays cheap.
+The public API is small: ``code_text``, ``code_article``, ``Coder`` (batch coding), ``open_store``,
+``update_clusters`` / ``event_clusters`` (the reports of one happening counted once) and the frozen
+dataclasses. Heavy modules (spaCy, DuckDB) load on first use, so ``import tocsin`` stays cheap.
 """
 
 from __future__ import annotations
@@ -14,10 +15,13 @@ from .models import Actor, Article, Event, Manifest, Place, Span
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
+    from .clusters import ClusterSettings, EventCluster, cluster_events, event_clusters, update_clusters
     from .pipeline import Coder, code_article, code_text
     from .store import open_store
 
-_LAZY = {"Coder": "pipeline", "code_article": "pipeline", "code_text": "pipeline", "open_store": "store"}
+_LAZY = {"Coder": "pipeline", "code_article": "pipeline", "code_text": "pipeline", "open_store": "store",
+         "ClusterSettings": "clusters", "EventCluster": "clusters", "cluster_events": "clusters",
+         "event_clusters": "clusters", "update_clusters": "clusters"}
 
 
 def __getattr__(name: str) -> Any:
@@ -29,6 +33,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
-    "Actor", "Article", "Coder", "DictionaryError", "Event", "InputError", "Manifest", "ModelError", "Place",
-    "Span", "StoreError", "TocsinError", "__version__", "code_article", "code_text", "open_store",
+    "Actor", "Article", "ClusterSettings", "Coder", "DictionaryError", "Event", "EventCluster", "InputError",
+    "Manifest", "ModelError", "Place", "Span", "StoreError", "TocsinError", "__version__", "cluster_events",
+    "code_article", "code_text", "event_clusters", "open_store", "update_clusters",
 ]

@@ -61,6 +61,12 @@ input_options = [
 ]
 
 
+dict_option = click.option(
+    "--dict", "dict_files", multiple=True, type=click.Path(exists=True),
+    help="User dictionary (tocsin YAML, actors/agents or verbs; or a directory of them), may repeat. Ranks "
+         "above $TOCSIN_DICTIONARIES and the packaged data (see docs/dictionaries.md).")
+
+
 def _with_input_options(func: F) -> F:
     for option in reversed(input_options):
         func = option(func)
@@ -111,15 +117,17 @@ def demo(fmt: str) -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @_with_input_options
+@dict_option
 @format_option
 @_friendly
 def code(paths: tuple[str, ...], report_date: date | None, columns: str, skip_bad: bool,
-         actor_files: tuple[str, ...], verb_files: tuple[str, ...], processes: int, fmt: str) -> None:
+         actor_files: tuple[str, ...], verb_files: tuple[str, ...], processes: int, dict_files: tuple[str, ...],
+         fmt: str) -> None:
     """Code articles from files or directories and print their events (nothing is stored)."""
     from .pipeline import Coder
     from .render import write
 
-    coder = Coder(actor_files=actor_files, verb_files=verb_files)
+    coder = Coder(actor_files=actor_files, verb_files=verb_files, dict_files=dict_files)
     coded = coder.code_articles(_articles(paths, report_date, columns, skip_bad), n_process=processes)
     write((e for _, events in coded for e in events), sys.stdout, fmt)
 
@@ -128,20 +136,26 @@ def code(paths: tuple[str, ...], report_date: date | None, columns: str, skip_ba
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @db_option
 @_with_input_options
+@dict_option
 @_friendly
 def ingest(paths: tuple[str, ...], db: str | None, report_date: date | None, columns: str, skip_bad: bool,
-           actor_files: tuple[str, ...], verb_files: tuple[str, ...], processes: int) -> None:
+           actor_files: tuple[str, ...], verb_files: tuple[str, ...], processes: int,
+           dict_files: tuple[str, ...]) -> None:
     """Code articles and store them with their events (idempotent; atomic per article)."""
     from .pipeline import Coder
     from .store import open_store
 
-    coder = Coder(actor_files=actor_files, verb_files=verb_files)
+    coder = Coder(actor_files=actor_files, verb_files=verb_files, dict_files=dict_files)
     with open_store(db) as store:
         coded = coder.code_articles(_articles(paths, report_date, columns, skip_bad), n_process=processes)
         stats = store.add_many(coded)
         click.echo(f"{stats.articles_added} articles added, {stats.articles_unchanged} unchanged, "
                    f"{stats.events_added} events stored ({coder.unknown} uncodable triggers) in {store.path}",
                    err=True)
+        from .clusters import update_clusters
+
+        update = update_clusters(store)
+        click.echo(f"{update.events} events clustered ({update.articles} articles new or changed)", err=True)
 
 
 def _parse_dyad(_ctx: click.Context, param: click.Parameter, value: str | None) -> tuple[str, str] | None:
@@ -176,27 +190,99 @@ def events(db: str | None, actor: str | None, dyad: tuple[str, str] | None, sinc
     write(found, sys.stdout, fmt)
 
 
+@main.command()
+@db_option
+@click.option("--actor", help="Actor code prefix on either side (RUS matches RUSGOV, RUSMIL).")
+@click.option("--dyad", callback=_parse_dyad, help="Directed dyad SOURCE:TARGET, e.g. RUS:UKR.")
+@click.option("--since", callback=_parse_iso, help="Clusters seen on or after this day.")
+@click.option("--until", callback=_parse_iso, help="Clusters seen on or before this day.")
+@click.option("--code", help="CAMEO code prefix, e.g. 15 or 1312.")
+@click.option("--min-reports", type=click.IntRange(1), default=1, show_default=True,
+              help="Only clusters with at least this many reports.")
+@click.option("--sort", "order", type=click.Choice(["date", "reports"]), default="date", show_default=True)
+@click.option("--limit", type=click.IntRange(1), help="At most this many clusters.")
+@click.option("--update", is_flag=True, help="Bring the clusters up to date first (opens the store writable).")
+@format_option
+@_friendly
+def clusters(db: str | None, actor: str | None, dyad: tuple[str, str] | None, since: date | None,
+             until: date | None, code: str | None, min_reports: int, order: str, limit: int | None, update: bool,
+             fmt: str) -> None:
+    """List event clusters: the reports of one real-world happening counted once."""
+    from .clusters import event_clusters, pending_articles, update_clusters
+    from .render import write_clusters
+    from .store import open_store
+
+    with open_store(db, read_only=not update) as store:
+        if update:
+            update_clusters(store)
+        elif pending := pending_articles(store):
+            click.echo(f"warning: {pending} articles changed since the clusters were last updated; "
+                       f"run `tocsin clusters --update`", err=True)
+        found = event_clusters(store, actor=actor.upper() if actor else None, dyad=dyad, since=since, until=until,
+                               code=code, min_reports=min_reports, order=order, limit=limit)
+    write_clusters(found, sys.stdout, fmt)
+
+
 @main.command("eval")
 @click.argument("gold", type=click.Path(exists=True))
 @click.option("--diff", "diff_path", type=click.Path(dir_okay=False), default="eval_diff.jsonl",
               show_default=True, help="Where to write the per-record diff (JSONL).")
 @click.option("--without-statements", is_flag=True,
               help="Leave CAMEO 01 statements out of the predictions (PLOVER has no statement event).")
+@click.option("--context", "context_paths", multiple=True, type=click.Path(exists=True),
+              help="Corpus the JSONL gold sentences were drawn from: each is coded inside its article "
+                   "(matched by link), as a real run sees it. May repeat.")
 @_friendly
-def eval_(gold: str, diff_path: str, without_statements: bool) -> None:
-    """Score the coder against gold sentences (PLOVER GSR JSON): precision, recall, F1."""
-    from .evaluate import evaluate, format_report, load_gold, write_diff
+def eval_(gold: str, diff_path: str, without_statements: bool, context_paths: tuple[str, ...]) -> None:
+    """Score the coder against gold sentences: precision, recall, F1.
+
+    GOLD is PLOVER GSR JSON, or event-list JSONL (a .jsonl file such as tests/data/gold/kremlin_2021-22.jsonl),
+    which is scored by CAMEO root and by PLOVER type, with modality accuracy.
+    """
+    from .evaluate import (
+        evaluate,
+        evaluate_events,
+        format_event_report,
+        format_report,
+        is_event_gold,
+        load_event_gold,
+        load_gold,
+        write_diff,
+    )
+    from .models import Event
     from .ontology import STATEMENT
     from .pipeline import Coder
 
-    records = load_gold(gold)
     coder = Coder()
-    articles = [Article(id=r.id, text=r.text, date=r.date) for r in records]
-    predictions = [[e for e in events if not (without_statements and e.plover_type == STATEMENT)]
-                   for _, events in coder.code_articles(articles)]
-    report = evaluate(records, predictions)
-    click.echo(format_report(report))
-    write_diff(report, Path(diff_path))
+
+    def predict(articles: list[Article]) -> list[list[Event]]:
+        return [[e for e in events if not (without_statements and e.plover_type == STATEMENT)]
+                for _, events in coder.code_articles(articles)]
+
+    if is_event_gold(gold):
+        event_records = load_event_gold(gold)
+        if context_paths:
+            from .evaluate import events_in_context
+
+            predicted, missing = events_in_context(
+                event_records, _articles(context_paths, None, "", False),
+                lambda article: predict([article])[0])
+            for i, events in zip(missing, predict([Article(id=event_records[i].id, text=event_records[i].text,
+                                                           date=event_records[i].date) for i in missing]),
+                                 strict=True):
+                predicted[i] = events
+            click.echo(f"{len(event_records) - len(missing)} gold sentences coded in their article, "
+                       f"{len(missing)} alone (not found in --context)", err=True)
+        else:
+            predicted = predict([Article(id=r.id, text=r.text, date=r.date) for r in event_records])
+        event_report = evaluate_events(event_records, predicted)
+        click.echo(format_event_report(event_report))
+        write_diff(event_report, Path(diff_path))
+    else:
+        records = load_gold(gold)
+        report = evaluate(records, predict([Article(id=r.id, text=r.text, date=r.date) for r in records]))
+        click.echo(format_report(report))
+        write_diff(report, Path(diff_path))
     click.echo(f"per-record diff written to {diff_path}", err=True)
 
 
@@ -374,6 +460,7 @@ def backtest(paths: tuple[str, ...], dyad: tuple[str, str], until: date | None, 
 
     from .analytics import DEFAULT_MODALITIES, as_freq
     from .analytics.backtest import Firing, backtest, in_date_order
+    from .clusters import update_clusters
     from .pipeline import Coder
     from .store import open_store
 
@@ -392,11 +479,45 @@ def backtest(paths: tuple[str, ...], dyad: tuple[str, str], until: date | None, 
         with open_store(path) as store:
             result = backtest(store, coder.code_articles(articles, n_process=processes), source=source,
                               target=target, freq=period, modalities=modalities or DEFAULT_MODALITIES,
-                              settings=_settings(**thresholds), undated=undated, on_firing=report)
+                              settings=_settings(**thresholds), undated=undated, on_firing=report,
+                              after_day=update_clusters)
     first = result.first_alert
     click.echo(f"replayed {result.articles} articles over {result.days} days; "
                f"{len(result.firings)} alerts for {source}->{target}")
     click.echo(f"first alert: {first.isoformat() if first else 'none'}")
+
+
+@main.group("dict")
+def dict_() -> None:
+    """Import and check dictionaries (see docs/dictionaries.md)."""
+
+
+@dict_.command("import-petrarch")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False),
+              help="Directory for petrarch_actors.yaml, petrarch_agents.yaml and petrarch_verbs.yaml.")
+@_friendly
+def dict_import_petrarch(paths: tuple[str, ...], out_dir: str) -> None:
+    """Convert PETRARCH/TABARI actor, agent and verb files (or directories of them) to tocsin YAML."""
+    from .petrarch import format_summary, import_petrarch
+
+    click.echo(format_summary(import_petrarch(paths, out_dir)))
+
+
+@dict_.command("validate")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@_friendly
+def dict_validate(paths: tuple[str, ...]) -> None:
+    """Check tocsin dictionary files (or directories of them): one line per problem, exit status 1 if any."""
+    from .dictionaries import dictionary_files, validate_file
+
+    files = dictionary_files(paths)
+    problems = [problem for path in files for problem in validate_file(path)]
+    for problem in problems:
+        click.echo(str(problem))
+    click.echo(f"{len(files)} files checked, {len(problems)} problems", err=True)
+    if problems:
+        sys.exit(1)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -6,9 +6,12 @@ import csv
 import json
 import shutil
 from collections.abc import Iterable
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from .models import Event
+
+if TYPE_CHECKING:
+    from .clusters import EventCluster
 
 FORMATS = ("table", "jsonl", "csv")
 
@@ -105,3 +108,46 @@ def write(events: Iterable[Event], out: IO[str], fmt: str) -> int:
     if fmt == "csv":
         return write_csv(events, out)
     return write_table(events, out)
+
+
+# ---------------------------------------------------------------------------------------------- clusters
+
+CLUSTER_CSV_COLUMNS = (
+    "id", "first_seen", "last_seen", "source", "target", "mutual", "cameo", "cameo_name", "cameo_root",
+    "plover_type", "goldstein", "quad_class", "modality", "num_reports", "num_sources", "num_articles",
+    "num_events", "location_name", "location_country", "location_precision", "representative_event_id",
+    "seed_event_id", "key", "sentence", "event_ids",
+)
+
+
+def write_clusters(clusters: Iterable[EventCluster], out: IO[str], fmt: str) -> int:
+    """Event clusters as a table (one line each), JSONL (``EventCluster.to_dict``) or CSV."""
+    if fmt == "jsonl":
+        n = 0
+        for cluster in clusters:
+            out.write(json.dumps(cluster.to_dict(), ensure_ascii=False) + "\n")
+            n += 1
+        return n
+    if fmt == "csv":
+        writer = csv.DictWriter(out, fieldnames=CLUSTER_CSV_COLUMNS, extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        n = 0
+        for cluster in clusters:
+            writer.writerow({**cluster.to_dict(), "event_ids": " ".join(cluster.event_ids)})
+            n += 1
+        return n
+    header = ("first_seen", "last_seen", "dyad", "code", "name", "reports", "sources", "articles")
+    rows = [(c.first_seen.isoformat() if c.first_seen else "-", c.last_seen.isoformat() if c.last_seen else "-",
+             c.dyad_label, c.cameo, c.cameo_name, str(c.num_reports), str(c.num_sources), str(c.num_articles),
+             c.sentence) for c in clusters]
+    limits = (10, 10, 24, 4, 30, 7, 7, 8)
+    widths = [min(max([len(h)] + [len(r[i]) for r in rows]), limits[i]) for i, h in enumerate(header)]
+    sentence_width = max(shutil.get_terminal_size((140, 20)).columns - sum(widths) - 2 * len(widths) - 1, 20)
+    numeric = {"reports", "sources", "articles"}
+    out.write("  ".join(h.rjust(w) if h in numeric else h.ljust(w) for h, w in zip(header, widths, strict=True))
+              + "  sentence\n")
+    for r in rows:
+        cells = [_cut(c, w).rjust(w) if h in numeric else _cut(c, w).ljust(w)
+                 for h, c, w in zip(header, r[:-1], widths, strict=True)]
+        out.write("  ".join(cells) + "  " + _cut(r[-1], sentence_width) + "\n")
+    return len(rows)

@@ -173,12 +173,21 @@ def alerts(series: Sequence[SeriesPoint], settings: AlertSettings = DEFAULT_SETT
 
 
 def _with_evidence(store: Store, alert: Alert, modalities: Sequence[str], limit: int) -> Alert:
+    """The period's most conflictual happenings: one line per event cluster (its most negative report),
+    with how many reports the cluster holds in all, most negative and most reported first."""
     where, params = _conditions(modalities, alert.start, alert.end, dyad=alert.dyad)
-    sql = (f"SELECT id, article_id, query_date, cameo, goldstein, sentence FROM events "
-           f"WHERE {where} AND quad_class IN (3, 4) ORDER BY goldstein, query_date, id LIMIT {int(limit)}")
+    sql = f"""
+        SELECT arg_min(e.id, (e.goldstein, e.id)), arg_min(e.article_id, (e.goldstein, e.id)), min(e.query_date),
+               arg_min(e.cameo, (e.goldstein, e.id)), min(e.goldstein), arg_min(e.sentence, (e.goldstein, e.id)),
+               coalesce(max(c.num_reports), count(*)) AS reports
+        FROM (SELECT * FROM events WHERE {where} AND quad_class IN (3, 4)) AS e
+        LEFT JOIN cluster_members AS m ON m.event_id = e.id LEFT JOIN clusters AS c ON c.id = m.cluster_id
+        GROUP BY coalesce(m.cluster_id, e.id)
+        ORDER BY min(e.goldstein), reports DESC, min(e.query_date), 1 LIMIT {int(limit)}
+    """
     rows = _query(store, sql, params, "evidence")
     quoted = tuple(Evidence(event_id=r[0], article_id=r[1], date=r[2], cameo=r[3], goldstein=float(r[4]),
-                            sentence=r[5]) for r in rows)
+                            sentence=r[5], reports=int(r[6])) for r in rows)
     return Alert(source=alert.source, target=alert.target, start=alert.start, end=alert.end,
                  count=alert.count, baseline=alert.baseline, ratio=alert.ratio, z=alert.z, kind=alert.kind,
                  onset=alert.onset, evidence=quoted)

@@ -4,7 +4,9 @@
 ``Store.events(dyad=...)``) per day, week or month in DuckDB SQL, next to the number of articles stored for
 that period, so every count can be read raw or per article of coverage. A period with no articles and no
 matching event is *no data* (its counts are None), which is not the same as a covered period in which the
-dyad did nothing (its counts are 0): a gap in the collection must not look like calm. ``actor_series`` is
+dyad did nothing (its counts are 0): a gap in the collection must not look like calm. Counts are of
+happenings, not reports: the reports merged into one event cluster (``tocsin.clusters``) count once, so
+five wire copies of one shelling are one shelling. ``actor_series`` is
 the same for every event one actor takes part in, and ``coverage`` counts stored articles per source and
 period, the denominators behind the normalised series.
 """
@@ -159,12 +161,20 @@ def _series(store: Store, condition: tuple[str, list[object]], source: str, targ
         WITH a AS (
             SELECT CAST(date_trunc('{freq}', date) AS DATE) AS period, count(*) AS articles
             FROM articles WHERE {' AND '.join(art_where)} GROUP BY 1
+        ), h AS (
+            -- one row per happening: the reports merged into one event cluster count once, in the period
+            -- of their earliest report; events not clustered (yet) count as themselves
+            SELECT CAST(date_trunc('{freq}', min(e.query_date)) AS DATE) AS period, max(e.quad_class) AS quad,
+                   avg(e.goldstein) AS goldstein
+            FROM (SELECT id, query_date, quad_class, goldstein FROM events WHERE {ev_where}) AS e
+            LEFT JOIN cluster_members AS m ON m.event_id = e.id
+            GROUP BY coalesce(m.cluster_id, e.id)
         ), e AS (
-            SELECT CAST(date_trunc('{freq}', query_date) AS DATE) AS period, count(*) AS n,
-                   count(*) FILTER (WHERE quad_class = 1) AS q1, count(*) FILTER (WHERE quad_class = 2) AS q2,
-                   count(*) FILTER (WHERE quad_class = 3) AS q3, count(*) FILTER (WHERE quad_class = 4) AS q4,
+            SELECT period, count(*) AS n,
+                   count(*) FILTER (WHERE quad = 1) AS q1, count(*) FILTER (WHERE quad = 2) AS q2,
+                   count(*) FILTER (WHERE quad = 3) AS q3, count(*) FILTER (WHERE quad = 4) AS q4,
                    sum(goldstein) AS gsum
-            FROM events WHERE {ev_where} GROUP BY 1
+            FROM h GROUP BY 1
         ), bounds AS (
             SELECT coalesce(CAST(date_trunc('{freq}', CAST(? AS DATE)) AS DATE), min(period)) AS lo,
                    coalesce(CAST(date_trunc('{freq}', CAST(? AS DATE)) AS DATE), max(period)) AS hi

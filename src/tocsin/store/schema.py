@@ -84,6 +84,54 @@ MIGRATIONS: list[Migration] = [
         CREATE INDEX events_source_code ON events (source_code);
         CREATE INDEX events_target_code ON events (target_code);
     """),
+    # Event clusters (tocsin.clusters): one row per real-world happening, rebuilt from its members whenever
+    # they change; cluster_members repeats each member's key and date so that the members of a deleted event
+    # can still be found and re-clustered; clustered_articles records which article versions the clusters
+    # reflect (an article replaced since has a new content_hash / ingested_at); cluster_settings holds the
+    # settings the clusters were made with (other settings mean re-clustering everything).
+    Migration(3, "event clusters", """
+        CREATE TABLE clusters (
+            id VARCHAR PRIMARY KEY,
+            cluster_key VARCHAR NOT NULL,
+            mutual BOOLEAN NOT NULL,
+            seed_event_id VARCHAR NOT NULL,
+            representative_event_id VARCHAR NOT NULL,
+            source_code VARCHAR,
+            target_code VARCHAR,
+            cameo_root VARCHAR NOT NULL,
+            cameo VARCHAR NOT NULL,
+            cameo_name VARCHAR NOT NULL,
+            plover_type VARCHAR NOT NULL,
+            goldstein DOUBLE NOT NULL,
+            quad_class INTEGER NOT NULL,
+            modality VARCHAR NOT NULL,
+            first_seen DATE,
+            last_seen DATE,
+            num_events INTEGER NOT NULL,
+            num_reports INTEGER NOT NULL,
+            num_articles INTEGER NOT NULL,
+            num_sources INTEGER NOT NULL,
+            location_name VARCHAR,
+            location_country VARCHAR,
+            location_precision VARCHAR,
+            sentence VARCHAR NOT NULL
+        );
+        CREATE TABLE cluster_members (
+            event_id VARCHAR PRIMARY KEY,
+            cluster_id VARCHAR NOT NULL,
+            article_id VARCHAR NOT NULL,
+            cluster_key VARCHAR NOT NULL,
+            query_date DATE
+        );
+        CREATE TABLE clustered_articles (
+            article_id VARCHAR PRIMARY KEY,
+            content_hash VARCHAR NOT NULL,
+            ingested_at TIMESTAMP NOT NULL
+        );
+        CREATE TABLE cluster_settings (
+            settings VARCHAR NOT NULL
+        );
+    """),
 ]
 
 SCHEMA_MIGRATIONS_SQL = """
@@ -114,4 +162,12 @@ EVENT_COLUMNS: tuple[str, ...] = (
     "location_precision", "sentence", "sentence_start", "sentence_end", "verb_start", "verb_end",
     "source_start", "source_end", "target_start", "target_end", "confidence", "tocsin_version", "model",
     "dictionary_hash",
+)
+
+# The order of the tuples read from the clusters table (tocsin.clusters.EventCluster's fields before event_ids).
+CLUSTER_COLUMNS: tuple[str, ...] = (
+    "id", "cluster_key", "mutual", "seed_event_id", "representative_event_id", "source_code", "target_code",
+    "cameo_root", "cameo", "cameo_name", "plover_type", "goldstein", "quad_class", "modality", "first_seen",
+    "last_seen", "num_events", "num_reports", "num_articles", "num_sources", "location_name", "location_country",
+    "location_precision", "sentence",
 )
