@@ -289,7 +289,7 @@ class ArticleCoder:
             if sources:
                 break
         if not sources and root == "04" and self.resolver.context.last_pair is not None and \
-                is_agentless(tok):
+                _is_agentless(tok):
             # "Climate issues were discussed", "The discussion focused on ...": the talks of the pair at hand
             sources = [(actor, tok) for actor in self.resolver.context.last_pair]
         if not sources:
@@ -482,7 +482,7 @@ def _compose(drafts: list[_Draft], by_trigger: dict[int, list[_Draft]]) -> list[
     return kept
 
 
-def is_agentless(tok: Token) -> bool:
+def _is_agentless(tok: Token) -> bool:
     """A passive verb without a by-agent, or a noun without a possessor or by-phrase."""
     if tok.pos_ in ("VERB", "AUX"):
         return arguments.is_passive(tok) and not any(c.dep_ == "agent" for c in tok.children)
