@@ -147,20 +147,13 @@ def _series(store: Store, condition: tuple[str, list[object]], source: str, targ
     if since is not None and until is not None and since > until:
         return []
     ev_where, ev_params = condition
-    params: list[object] = []
-    art_where = ["date IS NOT NULL"]
-    if since is not None:
-        art_where.append("date >= ?")
-        params.append(since)
-    if until is not None:
-        art_where.append("date <= ?")
-        params.append(until)
+    art_condition, params = _article_dates(since, until)
     params += [*ev_params, since, until]
     # freq is one of three literals checked above, so formatting it into the SQL is safe
     sql = f"""
         WITH a AS (
             SELECT CAST(date_trunc('{freq}', date) AS DATE) AS period, count(*) AS articles
-            FROM articles WHERE {' AND '.join(art_where)} GROUP BY 1
+            FROM articles WHERE {art_condition} GROUP BY 1
         ), h AS (
             -- one row per happening: the reports merged into one event cluster count once, in the period
             -- of their earliest report; events not clustered (yet) count as themselves
@@ -212,6 +205,19 @@ def _point(source: str, target: str, row: tuple[Any, ...], until: date | None,
                        conflict_share=None if share is None else float(share), modalities=modalities)
 
 
+def _article_dates(since: date | None, until: date | None) -> tuple[str, list[object]]:
+    """The SQL condition on articles dated within [since, until], with its parameters."""
+    where = ["date IS NOT NULL"]
+    params: list[object] = []
+    if since is not None:
+        where.append("date >= ?")
+        params.append(since)
+    if until is not None:
+        where.append("date <= ?")
+        params.append(until)
+    return " AND ".join(where), params
+
+
 def coverage(store: Store, freq: Freq = "week", since: date | None = None,
              until: date | None = None) -> list[Coverage]:
     """Stored articles per period and source (sources as the articles name them, "" when unknown), in order.
@@ -219,16 +225,9 @@ def coverage(store: Store, freq: Freq = "week", since: date | None = None,
     Periods or sources without articles are absent: coverage is what was collected.
     """
     freq = as_freq(freq)
-    params: list[object] = []
-    where = ["date IS NOT NULL"]
-    if since is not None:
-        where.append("date >= ?")
-        params.append(since)
-    if until is not None:
-        where.append("date <= ?")
-        params.append(until)
+    where, params = _article_dates(since, until)
     sql = (f"SELECT CAST(date_trunc('{freq}', date) AS DATE) AS period, source, count(*) FROM articles "
-           f"WHERE {' AND '.join(where)} GROUP BY 1, 2 ORDER BY 1, 2")
+           f"WHERE {where} GROUP BY 1, 2 ORDER BY 1, 2")
     return [Coverage(start=row[0], source=row[1], articles=int(row[2]))
             for row in _query(store, sql, params, "coverage")]
 
