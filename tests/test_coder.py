@@ -161,3 +161,35 @@ def test_agentless_talks_are_the_pair_s() -> None:
     text = "Vladimir Putin met Prime Minister of Italy Mario Draghi. Trade issues were discussed in depth."
     dyads = {e.dyad for e in _events(text) if e.cameo_root == "04"}
     assert ("ITAGOV", "RUSGOV") in dyads
+
+
+def test_code_text_takes_a_date_string_and_names_a_bad_one() -> None:
+    assert tocsin.code_text("Russia attacked Ukraine.", date="2022-02-24")[0].event_date == date(2022, 2, 24)
+    try:
+        tocsin.code_text("Russia attacked Ukraine.", date="soon")
+    except tocsin.errors.InputError as exc:
+        assert "date" in str(exc)
+    else:
+        raise AssertionError("a bad date string must raise InputError")
+
+
+def test_a_pronoun_subject_of_a_reported_clause_is_the_speaker() -> None:
+    event = _one(_events("Fijian rebels said they released the prime minister."), "08")
+    assert event.source.code == "FJIREB" and event.modality == "reported"
+    # number must agree: "it" is not the plural speaker, so nothing is guessed for it
+    assert not [e for e in _events("Fijian rebels said it released the prime minister.") if e.cameo_root == "08"]
+
+
+def test_reported_would_is_the_speaker_s_will_unless_conditional() -> None:
+    meet = _one(_events("Putin said he would meet Zelensky."), "03")
+    assert meet.cameo == "036" and meet.dyad == ("RUSGOV", "UKRGOV")
+    assert _one(_events("Russia would attack Ukraine."), "19").modality == "hypothetical"
+
+
+def test_coercion_announced_by_its_actor_is_a_threat() -> None:
+    boycott = _one(_events("Palestinian leaders said they would boycott all contact with the United States."), "13")
+    assert boycott.dyad == ("PSEGOV", "USA") and boycott.modality == "reported"
+    assert _one(_events("Russia said it would attack Ukraine if NATO expanded."), "13").cameo == "1384"
+    # someone else's forecast of the attack is not a threat by Russia
+    forecast = _events("Russia will attack Ukraine, US officials said.")
+    assert not [e for e in forecast if e.cameo_root == "13"]

@@ -446,6 +446,9 @@ class Resolver:
         lower = head.lower_
         if lower in _FIRST_PERSON:
             return speaker
+        governing = self._governing_subject(head, speaker)
+        if governing is not None:
+            return governing
         if lower in _THIRD_PERSON_HUMAN:
             # "Lavrov rejects the accusations and he argues...": the nearest person earlier in the sentence
             for tok in reversed(list(head.sent)[: head.i - head.sent.start]):
@@ -463,6 +466,37 @@ class Resolver:
                     return mention.entry.actor(tok.text, self.context.on)
             return self.context.last_group
         return None
+
+    def _governing_subject(self, head: Token, speaker: Actor | None) -> Actor | None:
+        """'Fijian rebels said they will release ...', 'Serbs said their forces withdrew': a pronoun that is
+        the subject (or the subject's possessor) of a clause most often stands for the subject of the verb
+        governing that clause, when the two agree in number and kind."""
+        clause = head.head.head if head.dep_ == "poss" and head.head.dep_ in ("nsubj", "nsubjpass") else head.head
+        if head.dep_ not in ("nsubj", "nsubjpass", "poss") or clause.pos_ not in ("VERB", "AUX"):
+            return None
+        node = clause
+        for _ in range(3):
+            if node.dep_ not in ("ccomp", "xcomp", "advcl", "conj", "parataxis") or node.head.i == node.i:
+                return None
+            node = node.head
+            subj = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is None:
+                continue
+            if subj.pos_ == "PRON" or subj.i > head.i or not self._agrees(head.lower_, subj):
+                return None
+            return self._resolve_one(subj, speaker)
+        return None
+
+    def _agrees(self, pronoun: str, antecedent: Token) -> bool:
+        mention = self._by_token.get(antecedent.i)
+        person = antecedent.ent_type_ == "PERSON" or (mention is not None and mention.entry.kind == "person")
+        plural = antecedent.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in antecedent.children)
+        if pronoun in _THIRD_PERSON_HUMAN:
+            return not plural and (person or (self.dictionary.sector_of(antecedent) is not None
+                                              and antecedent.tag_ == "NN"))
+        if pronoun in ("they", "them", "their"):
+            return plural or (mention is not None and mention.entry.kind == "org")
+        return not plural and not person  # it, its
 
     def _remember(self, actor: Actor, head: Token) -> None:
         if actor.name and actor.sector:

@@ -19,6 +19,7 @@ from .errors import TocsinError
 from .events import ArticleCoder, load_verbs
 from .events.confidence import Evidence
 from .ingest import article_id
+from .ingest.dates import parse_date
 from .models import Article, Event, Manifest
 from .places import load_gazetteer
 
@@ -94,7 +95,10 @@ def code_article(article: Article) -> list[Event]:
     return default_coder().code_article(article)
 
 
-def code_text(text: str, date: date | None = None, *, title: str = "", id: str | None = None) -> list[Event]:
-    """Code a piece of text as one article dated ``date`` (the report date)."""
+def code_text(text: str, date: date | str | None = None, *, title: str = "", id: str | None = None) -> list[Event]:
+    """Code a piece of text as one article dated ``date`` (the report date): a ``datetime.date`` or a string
+    in any format the readers accept ("2022-01-18", "18 January 2022"); a bad string raises InputError."""
+    if isinstance(date, str):
+        date = parse_date(date, path="code_text", line=None)
     article = Article(id=id or article_id(title, date, text), text=text, date=date, title=title)
     return code_article(article)

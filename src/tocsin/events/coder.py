@@ -415,6 +415,8 @@ _COMPLEMENT_PREPS = frozenset({"to", "for", "of", "on", "about"})
 # Actions whose announcement as one's own next step is an expression of intent (03): consult, cooperate,
 # aid, yield. Announced conflict is a threat or a forecast, decided elsewhere.
 _INTENT_ROOTS = frozenset({"04", "05", "06", "07", "08"})
+# Coercive actions whose announcement by the actor itself is a threat (13).
+_THREAT_ROOTS = frozenset({"14", "16", "17", "18", "19", "20"})
 
 
 def _frame_of(draft: _Draft, by_trigger: dict[int, list[_Draft]]) -> list[_Draft]:
@@ -467,7 +469,12 @@ def _compose(drafts: list[_Draft], by_trigger: dict[int, list[_Draft]]) -> list[
                     frame.target = other
                     frame.target_tok = draft.target_tok if other is draft.target else draft.source_tok
     for draft in drafts:
-        if id(draft) in absorbed or not draft.intended or draft.pattern_code[:2] not in _INTENT_ROOTS:
+        if id(draft) in absorbed or not draft.intended:
+            continue
+        if draft.pattern_code[:2] in _THREAT_ROOTS:
+            _announce_as_threat(draft)
+            continue
+        if draft.pattern_code[:2] not in _INTENT_ROOTS:
             continue
         if draft.modality in ("planned", "asserted", "reported"):
             intent = composite("03", draft.pattern_code)
@@ -480,6 +487,22 @@ def _compose(drafts: list[_Draft], by_trigger: dict[int, list[_Draft]]) -> list[
     for d in kept:
         d.frames = [f for f in d.frames if id(f) not in absorbed]
     return kept
+
+
+def _announce_as_threat(draft: _Draft) -> None:
+    """'Palestinian leaders said they would boycott ...', 'Greece plans to impose restrictions': a coercive act
+    an actor announces as its own next step (even on a condition) is, in CAMEO, a threat (13) to do it.
+    Another's forecast of the act ("Russia will invade, officials said") is not."""
+    speaker = draft.speaker
+    if draft.modality in ("negated", "feared") or (
+            speaker is not None and speaker.code != draft.source.code and speaker.country != draft.source.country):
+        return
+    code = composite("13", draft.pattern_code)
+    if code is None:
+        return
+    draft.pattern_code = code
+    draft.composite = True
+    draft.modality = "reported" if draft.speech_verb is not None else "asserted"
 
 
 def _is_agentless(tok: Token) -> bool:

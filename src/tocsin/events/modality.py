@@ -51,6 +51,9 @@ _PRECEDENCE: tuple[Modality, ...] = (
 # Plan words that report a decision taken rather than an intention announced ("decided to supply").
 DECISION_WORDS = frozenset({"decide", "vote"})
 _INTENT = "intent"  # a cue beside the modalities: the actor states what it will do
+# "would" on the trigger: under a past speech verb it is the reported form of "will" ("Iraq said it would
+# allow the inspectors back" reports "Iraq will allow"); anywhere else it is conditional.
+_BACKSHIFT = "would"
 
 
 @dataclass(frozen=True)
@@ -68,7 +71,9 @@ def _own_cues(tok: Token, cues: set[str], *, is_trigger: bool) -> None:
         if child.dep_ == "neg" or (child.dep_ == "det" and lower == "no"):
             cues.add("negated")
         elif child.dep_ in ("aux", "auxpass"):
-            if lower in HYPOTHETICAL_MODALS:
+            if lower == "would" and is_trigger:
+                cues.add(_BACKSHIFT)  # decided in frame(): the reported "will", or a conditional
+            elif lower in HYPOTHETICAL_MODALS:
                 cues.add("hypothetical")
             elif lower in FUTURE_MODALS or (lower == "going" and is_trigger):
                 cues.update(("planned", _INTENT))
@@ -122,11 +127,25 @@ def frame(trigger: Token) -> Framing:
                       None)
         if speech is not None:
             cues.add("reported")
+    if _BACKSHIFT in cues:
+        reported_will = speech is not None and speech.tag_ == "VBD" and "hypothetical" not in cues
+        if reported_will and not _has_condition(trigger):
+            cues.update(("planned", _INTENT))
+        else:  # "said it would retaliate if ...": a conditional, still announced by the actor itself
+            cues.add("hypothetical")
+            if reported_will:
+                cues.add(_INTENT)
     intended = _INTENT in cues
     for modality in _PRECEDENCE:
         if modality in cues:
             return Framing(modality, speech, intended)
     return Framing("asserted", speech, intended)
+
+
+def _has_condition(trigger: Token) -> bool:
+    """Whether the trigger carries its own if/unless clause ("would retaliate if NATO expands")."""
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS for m in c.children)
+               for c in trigger.children)
 
 
 def _negation_only(tok: Token, cues: set[str]) -> None:
