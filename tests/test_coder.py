@@ -145,9 +145,18 @@ def test_he_is_not_the_last_known_person_once_someone_unknown_is_named() -> None
 def test_the_two_leaders_are_the_pair_just_named() -> None:
     text = ("Vladimir Putin had a telephone conversation with Prime Minister of Italy Mario Draghi. "
             "The leaders discussed the situation on the border. The Russian leaders met later.")
-    events = [e for e in _events(text) if e.cameo == "040"]
-    assert {e.dyad for e in events} >= {("RUSGOV", "ITAGOV"), ("ITAGOV", "RUSGOV")}
-    assert ("RUSGOV", None) in {e.dyad for e in events}  # "the Russian leaders" are not the pair
+    events = [e for e in _events(text) if e.cameo_root == "04"]
+    # the conversation was by telephone, so what the pair discussed in it is 041 too
+    assert {(e.cameo, e.dyad) for e in events} >= {("041", ("RUSGOV", "ITAGOV")), ("041", ("ITAGOV", "RUSGOV"))}
+    assert ("040", ("RUSGOV", None)) in {(e.cameo, e.dyad) for e in events}  # "the Russian leaders" are not the pair
+
+
+def test_they_after_the_pair_is_the_pair() -> None:
+    text = ("Vladimir Putin met Prime Minister of Italy Mario Draghi. They discussed the situation on the border.")
+    assert {e.dyad for e in _events(text) if e.cameo == "040"} == {("RUSGOV", "ITAGOV"), ("ITAGOV", "RUSGOV")}
+    # a nearer group takes "they"
+    text = "Vladimir Putin met Mario Draghi. NATO ministers gathered and they discussed the border."
+    assert ("RUSGOV", "ITAGOV") not in {e.dyad for e in _events(text) if "discussed" in e.sentence}
 
 
 def test_a_transcript_turn_goes_on_across_paragraphs() -> None:

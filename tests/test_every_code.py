@@ -81,8 +81,6 @@ DYAD_GAPS: dict[str, str] = {
     "086": "target: the ICC is the subject of the complement clause ('allowed the ICC to open ...')",
     "092": _TARGET_UNDER_OBJECT.format("'abuses in Ethiopia'"),
     "094": _TARGET_UNDER_OBJECT.format("'war crimes in Afghanistan'"),
-    "100": _TARGET_UNDER_OBJECT.format("'a written response from Washington'"),
-    "1031": _TARGET_UNDER_OBJECT.format("'economic aid from the European Union'"),
     "1033": "target: 'for Syrian refugees' is taken before 'from the United Nations'",
     "104": _TARGET_UNDER_OBJECT.format("'political reforms in Egypt'"),
     "108": "parser: 'mediate' is tagged as a noun, so the EU is not the subject of what is demanded",

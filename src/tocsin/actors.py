@@ -359,7 +359,13 @@ class Resolver:
 
     def _pair(self, head: Token) -> list[tuple[Actor, Token]]:
         """'The two leaders discussed ...', 'Both sides noted ...': the two parties named last."""
-        if self.context.last_pair is None or head.lemma_.lower() not in _PAIR_NOUNS or head.tag_ != "NNS":
+        if self.context.last_pair is None:
+            return []
+        if head.lower_ == "they" and head.dep_ == "nsubj" and self.context.last_group is None and not any(
+                t.i in self._by_token for t in head.sent if t.i < head.i):
+            # "The presidents discussed ... They also noted ...": nothing nearer for "they" to stand for
+            return [(actor, head) for actor in self.context.last_pair]
+        if head.lemma_.lower() not in _PAIR_NOUNS or head.tag_ != "NNS":
             return []
         marked = any((c.dep_ == "det" and c.lower_ in ("the", "both")) or (c.dep_ == "nummod" and c.lower_ == "two")
                      or (c.dep_ == "predet" and c.lower_ == "both") for c in head.children)

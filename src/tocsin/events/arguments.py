@@ -26,6 +26,8 @@ CARRIER_VERBS = frozenset({
 TRANSITIVE_ROOTS = frozenset({"11", "12", "16", "17", "18", "19", "20", "10", "05", "07"})
 # Responses (praise, yield, disapprove, reject, accept) whose object's author is their target.
 RESPONSE_ROOTS = frozenset({"03", "05", "08", "11", "12"})
+# Appeals and demands: the act asked for names who is asked.
+ASK_ROOTS = frozenset({"02", "10"})
 # "France is ready to contribute": the infinitive hangs off the adjective, the adjective off "is"
 _INHERIT_EDGES = frozenset({"xcomp", "conj", "advcl", "pcomp", "acl", "ccomp", "acomp"})
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
@@ -122,6 +124,8 @@ def target_heads(trigger: Token, root: str, depth: int = 0) -> Iterator[Token]:
                 yield subj
         objects = [c for c in trigger.children if c.dep_ in ("dobj", "dative", "obj", "iobj") and c.pos_ != "ADP"]
         yield from objects
+        for adjective in (c for c in trigger.children if c.dep_ == "acomp"):  # "was critical of Russia"
+            yield from _pobj(adjective, "of", "about", "toward", "towards", "to", "with")
         # light verbs: "reiterate the threat of sanctions against Moscow" aims where its object aims
         for obj in objects:
             for noun in [obj, *(c for c in obj.children if c.dep_ == "conj")]:
@@ -132,6 +136,12 @@ def target_heads(trigger: Token, root: str, depth: int = 0) -> Iterator[Token]:
                 for aimed in aimed_at:
                     # "held a meeting with Obama", "granted asylum to the officers"
                     yield from _pobj(aimed, "with", "to", "for")
+                if root in ASK_ROOTS:
+                    # "demanded an admission by Moscow", "autonomy from Serbian authorities", "Russia's
+                    # withdrawal", "the removal of the president": who is asked is who must act or give
+                    yield from _pobj(noun, "by", "from")
+                    yield from (c for c in noun.children if c.dep_ == "poss")
+                    yield from _pobj(noun, "of")
                 if root in RESPONSE_ROOTS:
                     for aimed in aimed_at:
                         # "rejected Afghanistan's offer", "an offer from Kabul", "welcomed Reagan's statement",

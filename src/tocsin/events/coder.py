@@ -126,6 +126,18 @@ class ArticleCoder:
         self.unknown = 0  # triggers found but not codable (no actor): counted, never given a default code
         self.observe = observe  # told of each event with its evidence (scripts/calibrate.py)
         self.turn: Actor | None = None  # who holds the floor in a transcript ("Vladimir Putin: ...")
+        self.on_the_phone: set[str] = set()  # countries of a telephone conversation the article reports
+
+    def _by_phone(self, drafts: list[_Draft]) -> None:
+        """A call readout ("Putin had a telephone conversation with Macron. The presidents discussed ...")
+        reports the whole conversation as held by telephone: later consultations of the same parties are
+        041 (discuss by telephone), not 040."""
+        for d in drafts:
+            if d.pattern_code == "041" and d.target is not None:
+                self.on_the_phone |= {c for c in (d.source.country, d.target.country) if c}
+            elif d.pattern_code == "040" and d.target is not None and \
+                    {d.source.country, d.target.country} <= self.on_the_phone:
+                d.pattern_code = "041"
 
     def events(self) -> list[Event]:
         out: list[Event] = []
@@ -135,6 +147,7 @@ class ArticleCoder:
             if "\n\n" in text.rstrip() or text.startswith("\n"):
                 carried = self.turn  # a transcript turn goes on across paragraphs until the next one
             drafts, carried = self._code_sentence(sent, carried)
+            self._by_phone(drafts)
             out.extend(self._finish(d, sent, len(drafts)) for d in drafts)
             self.resolver.note_sentence(sent)
         return _dedupe(out)
