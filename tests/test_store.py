@@ -55,6 +55,9 @@ def make_event(article: Article, n: int, *, source: str | None = "RUSGOV", targe
         quantities={"troops": 100_000} if n == 0 else {},
         location=Place(name="Kyiv", country="UKR", lat=50.45, lon=30.52, precision="city",
                        admin1="Kyiv City"),
+        # as the coder gives them: no target score without a target
+        field_confidence={"type": 0.9, "source": 0.85, **({"target": 0.75} if target else {}), "event": 0.8,
+                          "location": 0.7, "date": 0.8},
     )
     return dataclasses.replace(event, **changes)  # type: ignore[arg-type]
 
@@ -72,6 +75,30 @@ def store(db: Path) -> Iterator[Store]:
 
 def event_ids(events: list[Event]) -> list[str]:
     return [e.id for e in events]
+
+
+def write_older_store(db: Path, version: int, items: list[tuple[Article, list[Event]]],
+                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A store as an older tocsin left it: migrated to ``version`` only, holding rows of the columns it had."""
+    with monkeypatch.context() as patch:
+        patch.setattr(schema, "MIGRATIONS", MIGRATIONS[:version])
+        open_store(db).close()
+    con = duckdb.connect(str(db))
+    try:
+        for table, names in (("articles", schema.ARTICLE_COLUMNS), ("events", schema.EVENT_COLUMNS)):
+            present = {r[0] for r in con.execute(
+                "SELECT column_name FROM duckdb_columns() WHERE table_name = ?", [table]).fetchall()}
+            keep = [i for i, name in enumerate(names) if name in present]
+            if table == "articles":
+                rows = [duckdb_store._article_row(a, duckdb_store.content_hash(a), duckdb_store._now())
+                        for a, _ in items]
+            else:
+                rows = [row for a, events in items for row in duckdb_store._event_rows(a, events)]
+            appender = con.appender(table, columns=[names[i] for i in keep])
+            appender.append_rows([tuple(row[i] for i in keep) for row in rows])
+            appender.flush()
+    finally:
+        con.close()
 
 
 # ---------------------------------------------------------------------------------------------- schema
@@ -99,11 +126,10 @@ def test_new_store_records_every_migration(db: Path) -> None:
 
 def test_older_store_is_migrated_and_keeps_its_data(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     article = make_article("a1")
-    with monkeypatch.context() as patch:
-        patch.setattr(schema, "MIGRATIONS", MIGRATIONS[:1])
-        with open_store(db) as old:
-            assert old.schema_version() == 1
-            old.add_article(article, [make_event(article, 0)])
+    write_older_store(db, 1, [(article, [make_event(article, 0)])], monkeypatch)
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT max(version) FROM schema_migrations").fetchall() == [(1,)]
+    con.close()
     with pytest.raises(StoreError, match="older"):  # read-only cannot migrate
         open_store(db, read_only=True)
     with open_store(db) as store:
@@ -480,6 +506,8 @@ _places = st.none() | st.builds(Place, name=_text, country=_opt_text, lat=st.non
                                 lon=st.none() | _finite,
                                 precision=st.sampled_from(["city", "admin1", "country"]), admin1=_opt_text)
 _manifests = st.builds(Manifest, tocsin_version=_text, model=_text, dictionary_hash=_text)
+_field_confidences = st.dictionaries(st.sampled_from(schema.CONFIDENCE_FIELDS),
+                                     st.floats(min_value=0.0, max_value=1.0), max_size=len(schema.CONFIDENCE_FIELDS))
 
 
 @st.composite
@@ -495,7 +523,7 @@ def _events_of(draw: st.DrawFn, article_id: str) -> Event:
         manifest=draw(_manifests),
         event_date_precision=draw(st.none() | st.sampled_from(["day", "month", "year"])),
         speaker=draw(_actors), quantities=draw(st.dictionaries(_text, _int64, max_size=3)),
-        location=draw(_places),
+        location=draw(_places), field_confidence=draw(_field_confidences),
     )
 
 

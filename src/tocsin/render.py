@@ -15,6 +15,11 @@ if TYPE_CHECKING:
 
 FORMATS = ("table", "jsonl", "csv")
 
+# The keys of Event.field_confidence, one CSV column each (field_confidence_type, ...). The same fields as the
+# store's confidence_<field> columns (tocsin.store.schema.CONFIDENCE_FIELDS, a test keeps them equal), written
+# out here so that rendering does not load DuckDB.
+CONFIDENCE_FIELDS: tuple[str, ...] = ("type", "source", "target", "event", "location", "date")
+
 
 def flatten(event: Event) -> dict[str, Any]:
     """One flat record: nested actors/places become prefixed columns, spans start/end columns."""
@@ -44,8 +49,9 @@ CSV_COLUMNS = tuple(
     + ["quantities"]
     + [f"location_{f}" for f in ("name", "country", "lat", "lon", "precision", "admin1")]
     + ["sentence", "sentence_span_start", "sentence_span_end", "verb_span_start", "verb_span_end",
-       "source_span_start", "source_span_end", "target_span_start", "target_span_end", "confidence",
-       "manifest_tocsin_version", "manifest_model", "manifest_dictionary_hash"]
+       "source_span_start", "source_span_end", "target_span_start", "target_span_end", "confidence"]
+    + [f"field_confidence_{f}" for f in CONFIDENCE_FIELDS]
+    + ["manifest_tocsin_version", "manifest_model", "manifest_dictionary_hash"]
 )
 
 

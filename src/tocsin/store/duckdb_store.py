@@ -28,7 +28,7 @@ from ..errors import StoreError
 from ..models import Actor, Article, DatePrecision, Event, Manifest, Modality, Place, PlacePrecision, Span
 from . import schema
 
-# add_many commits whole articles in groups: one insert into the 49-column events table costs ~2 ms however
+# add_many commits whole articles in groups: one insert into the wide events table costs ~2 ms however
 # few its rows (measured on the 2-core build machine), so a transaction per article caps ingest near 1,600
 # events/s, a group of them reaches 40,000+. A group never splits an article, is retried one article per
 # transaction when it fails, and is closed once BATCH_SECONDS old (checked as each article arrives) so that
@@ -411,6 +411,19 @@ def _quantities_json(event: Event) -> str:
     return json.dumps(dict(event.quantities), ensure_ascii=False)
 
 
+def _confidence_values(event: Event) -> tuple[float | None, ...]:
+    """``field_confidence`` as the confidence_<field> columns, NULL for a field the coder gave no value."""
+    scores = event.field_confidence
+    for key, value in scores.items():
+        if key not in schema.CONFIDENCE_FIELDS:
+            raise StoreError(f"event {event.id!r}: the store has no column for confidence field {key!r} "
+                             f"(it stores {', '.join(schema.CONFIDENCE_FIELDS)})", field="field_confidence")
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0.0 <= value <= 1.0:
+            raise StoreError(f"event {event.id!r}: confidence of {key!r} must be a number in [0, 1], "
+                             f"got {value!r}", field="field_confidence")
+    return tuple(None if field not in scores else float(scores[field]) for field in schema.CONFIDENCE_FIELDS)
+
+
 def _event_rows(article: Article, events: Sequence[Event]) -> list[tuple[object, ...]]:
     rows: list[tuple[object, ...]] = []
     seen: dict[str, Event] = {}
@@ -440,6 +453,7 @@ def _event_rows(article: Article, events: Sequence[Event]) -> list[tuple[object,
             *_span_values(event.source_span), *_span_values(event.target_span),
             event.confidence,
             event.manifest.tocsin_version, event.manifest.model, event.manifest.dictionary_hash,
+            *_confidence_values(event),
         ))
     return rows
 
@@ -456,6 +470,7 @@ def _span_from(start: int | None, end: int | None) -> Span | None:
 
 
 _COL = {name: i for i, name in enumerate(schema.EVENT_COLUMNS)}
+_CONFIDENCE_COL = [(field, _COL[schema.confidence_column(field)]) for field in schema.CONFIDENCE_FIELDS]
 
 
 def _event_from_row(row: Sequence[Any]) -> Event:
@@ -486,6 +501,7 @@ def _event_from_row(row: Sequence[Any]) -> Event:
                           dictionary_hash=col("dictionary_hash")),
         event_date_precision=cast("DatePrecision | None", col("event_date_precision")),
         speaker=actor("speaker"), quantities=json.loads(col("quantities")), location=location,
+        field_confidence={field: row[i] for field, i in _CONFIDENCE_COL if row[i] is not None},
     )
 
 

@@ -132,6 +132,16 @@ MIGRATIONS: list[Migration] = [
             settings VARCHAR NOT NULL
         );
     """),
+    # Event.field_confidence, one nullable DOUBLE per field: NULL where the coder gave no value (no target, no
+    # location) and in every row stored before this migration, which reads back as an empty mapping.
+    Migration(4, "per-field event confidence", """
+        ALTER TABLE events ADD COLUMN confidence_type DOUBLE;
+        ALTER TABLE events ADD COLUMN confidence_source DOUBLE;
+        ALTER TABLE events ADD COLUMN confidence_target DOUBLE;
+        ALTER TABLE events ADD COLUMN confidence_event DOUBLE;
+        ALTER TABLE events ADD COLUMN confidence_location DOUBLE;
+        ALTER TABLE events ADD COLUMN confidence_date DOUBLE;
+    """),
 ]
 
 SCHEMA_MIGRATIONS_SQL = """
@@ -151,6 +161,17 @@ def _actor_names(role: str) -> list[str]:
     return [f"{role}_{part}" for part in ("text", "code", "country", "sector", "name")]
 
 
+# The keys of Event.field_confidence that the events table has a column for (confidence_<key>, migration 4), in
+# the order the coder writes them. A column per key rather than one JSON or MAP column, so that SQL filters on
+# one field directly (WHERE confidence_type >= 0.8), and a key without a column is refused on write instead of
+# silently dropped: a new key needs a migration adding its column and an entry here.
+CONFIDENCE_FIELDS: tuple[str, ...] = ("type", "source", "target", "event", "location", "date")
+
+
+def confidence_column(field: str) -> str:
+    return f"confidence_{field}"
+
+
 # The order of the tuples Store writes and reads; kept apart from the table's physical order so that a later
 # migration may add columns without reordering anything.
 EVENT_COLUMNS: tuple[str, ...] = (
@@ -161,7 +182,7 @@ EVENT_COLUMNS: tuple[str, ...] = (
     "quantities", "location_name", "location_country", "location_admin1", "location_lat", "location_lon",
     "location_precision", "sentence", "sentence_start", "sentence_end", "verb_start", "verb_end",
     "source_start", "source_end", "target_start", "target_end", "confidence", "tocsin_version", "model",
-    "dictionary_hash",
+    "dictionary_hash", *(confidence_column(f) for f in CONFIDENCE_FIELDS),
 )
 
 # The order of the tuples read from the clusters table (tocsin.clusters.EventCluster's fields before event_ids).
