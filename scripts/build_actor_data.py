@@ -109,8 +109,8 @@ EXTRA_DEMONYMS: dict[str, list[str]] = {
     "POL": ["Polish", "Poles"],
     "NER": ["Nigerien", "Nigeriens"],
     "ESH": ["Sahrawi", "Sahrawis"],
-    "SSD": ["South Sudanese"],
-    "KEN": ["Kenyans"],
+    "SSD": ["South Sudanese", "Dinka", "Nuer"],
+    "KEN": ["Kenyans", "Kikuyu", "Kalenjin"],
     "TON": ["Tongans"],
     "BHS": ["Bahamians"],
     "GRL": ["Greenlander", "Greenlanders"],
@@ -125,6 +125,23 @@ EXTRA_DEMONYMS: dict[str, list[str]] = {
     "CYM": ["Caymanians"],
     "BMU": ["Bermudians"],
     "XKX": ["Kosovar", "Kosovars", "Kosovan", "Kosovans"],
+    # Peoples living (almost) only in one state code as that state, as nationalities do; where they live
+    # elsewhere the phrase says so and the residence rule in actors.py takes that country ("Tamils in
+    # India"). Peoples spread over several states (Kurds, Pashtuns, Hutus, Tuareg) are left out on purpose.
+    "NGA": ["Yoruba", "Yorubas", "Igbo", "Igbos", "Ibo", "Ibos", "Hausa", "Hausas", "Ijaw", "Ogoni"],
+    "ZWE": ["Shona", "Ndebele"],
+    "ZAF": ["Zulu", "Zulus", "Xhosa", "Afrikaner", "Afrikaners"],
+    "ETH": ["Amhara", "Oromo", "Oromos", "Tigrayan", "Tigrayans"],
+    "SDN": ["Darfuri", "Darfuris", "Zaghawa", "Masalit"],
+    "CHN": ["Uighur", "Uighurs", "Uyghur", "Uyghurs", "Tibetan", "Tibetans"],
+    "RUS": ["Chechen", "Chechens", "Ingush", "Dagestani", "Dagestanis"],
+    "GEO": ["Abkhaz", "Abkhazian", "Abkhazians", "Ossetian", "Ossetians"],
+    "MMR": ["Rohingya", "Rohingyas", "Kachin"],
+    "LKA": ["Sinhalese"],
+    "ESP": ["Basque", "Basques", "Catalan", "Catalans"],
+    "BEL": ["Flemish", "Walloon", "Walloons"],
+    "EGY": ["Copt", "Copts", "Coptic"],
+    "IND": ["Sikh", "Sikhs"],
 }
 # Capitals and seat-of-government metonyms: they code as the country's government ("the Kremlin said").
 EXTRA_SEATS: dict[str, list[str]] = {

@@ -36,9 +36,11 @@ def _subject_code(text: str, on: date = date(2022, 1, 18)) -> list[str]:
     ("Russian and Belarusian troops will exercise.", ["RUSMIL", "BLRMIL"]),
     ("The leaders of Brazil, Russia and India will meet.", ["BRAGOV", "RUSGOV", "INDGOV"]),
     ("Pro-Russian separatists shelled the town.", []),
-    ("Ugandan President Yoweri Museveni criticized the rebels.", ["UGAGOV"]),
-    ("Prime Minister Nawaz Sharif of Pakistan criticized the rebels.", ["PAKGOV"]),
-    ("President Yoweri Museveni criticized the rebels.", []),
+    # an unknown name takes the sector of its title, and the country of its phrase if it has one
+    ("Ugandan President Tobias Okello criticized the rebels.", ["UGAGOV"]),
+    ("Prime Minister Tobias Okello of Pakistan criticized the rebels.", ["PAKGOV"]),
+    ("President Tobias Okello criticized the rebels.", []),
+    ("President Yoweri Museveni criticized the rebels.", ["UGAGOV"]),  # known from the historical dictionary
     ("Sudan's Supreme Court criticized the rebels.", ["SDNJUD"]),
     ("The Khartoum government criticized the rebels.", ["SDNGOV"]),
     ("Swiss doctors criticized the rebels.", ["CHEMED"]),

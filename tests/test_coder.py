@@ -202,3 +202,23 @@ def test_coercion_announced_by_its_actor_is_a_threat() -> None:
     # someone else's forecast of the attack is not a threat by Russia
     forecast = _events("Russia will attack Ukraine, US officials said.")
     assert not [e for e in forecast if e.cameo_root == "13"]
+
+
+def test_a_sector_group_takes_the_country_of_its_town() -> None:
+    # Kramatorsk is a gazetteer town, not an actor-dictionary name
+    assert _one(_events("Police in Kramatorsk arrested 12 students."), "17").source.code == "UKRCOP"
+    assert _one(_events("Kramatorsk officials demanded more weapons."), "10").source.code == "UKRGOV"
+    # a town alone is a place, not an actor
+    assert not [e for e in _events("Kramatorsk demanded more weapons.") if e.cameo_root == "10"]
+
+
+def test_invasion_is_an_armed_attack_and_occupation_is_holding_ground() -> None:
+    invasion = _one(_events("Russia invaded Ukraine on Thursday."), "19")
+    assert invasion.cameo == "190" and invasion.plover_type == "ASSAULT"
+    assert _one(_events("Russian troops occupied the town."), "19").cameo == "192"
+
+
+def test_intent_folds_an_act_several_steps_below_it() -> None:
+    text = "Putin met Raisi. Both sides expressed the resolve to continue coordinating their efforts in Syria."
+    codes = {e.cameo for e in _events(text) if "resolve" in e.sentence}
+    assert codes == {"032"}, codes  # one intent to cooperate, not intent + the cooperation itself

@@ -89,8 +89,6 @@ DYAD_GAPS: dict[str, str] = {
     "1623": _TARGET_UNDER_OBJECT.format("'people in Yemen'"),
     "1711": _TARGET_UNDER_OBJECT.format("'a yacht belonging to a Russian businessman'"),
     "1833": "target: the victims are in a relative clause ('a bomb that killed three Iraqi soldiers')",
-    "192": "actors: Crimea is not in the actor dictionary (a region of Ukraine)",
-    "2042": "actors: Hiroshima is a place, not an actor",
 }
 
 

@@ -9,8 +9,10 @@ ministry in Moscow" -> RUSGOV, "a delegation of American senators" -> USALEG.
 
 from __future__ import annotations
 
+import gc
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -25,6 +27,8 @@ from .models import Actor
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
+
+    from .compiled_actors import CompiledSource
 
 EntryKind = Literal["country", "demonym", "seat", "org", "person"]
 
@@ -235,52 +239,98 @@ def _entries(source: str, data: dict[str, Any]) -> Iterable[tuple[str, Entry]]:
             yield str(alias), entry
 
 
-def load_dictionary(extra: Sequence[str | Path] = ()) -> ActorDictionary:
+def load_dictionary(extra: Sequence[str | Path] = (), *, historical: bool = True) -> ActorDictionary:
     """Package dictionaries plus user files (same YAML format), cached per list of extra files.
 
-    User files may hold countries, organizations, people and agents. They are checked first (the first problem
-    is raised as a DictionaryError) and take precedence in order: a phrase listed by an earlier file replaces
-    that phrase's entries in later files and in the package data; an agent noun keeps its first sector.
+    Precedence, highest first: the user files in order, the packaged ``actors.yaml`` (hand-checked, current
+    office holders), the packaged historical dictionary (``data/historical_actors.json.gz``, people,
+    organisations and place names from the PETRARCH2/Phoenix dictionaries; ``historical=False`` leaves it
+    out), the packaged ``agents.yaml``. A phrase belongs to the first source that lists it: its entries there
+    replace that phrase's entries in every later source. A historical person that an earlier source also
+    names is left out under all his names, so the newer entry's roles apply however he is called. An agent
+    noun keeps its first sector. User files are checked when read (the first problem is raised as a
+    DictionaryError); large files are compiled once and cached (see compiled_actors).
     """
-    return _load(tuple(str(p) for p in extra))
+    return _load(tuple(str(p) for p in extra), historical)
+
+
+def _read_bytes(path: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise DictionaryError(f"cannot read dictionary: {exc}", path=path) from exc
+
+
+@contextmanager
+def _collection_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while the dictionary is built: its tens of thousands of new objects
+    would otherwise set off repeated full collections (40% of the load time), and they all live on anyway."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @lru_cache(maxsize=4)
-def _load(extra: tuple[str, ...]) -> ActorDictionary:
-    from .dictionaries import check_actor_data, raise_problems
-    from .nlp import load_model
+def _load(extra: tuple[str, ...], historical: bool) -> ActorDictionary:
+    from .compiled_actors import load_historical, load_yaml_source
 
-    tokenizer = load_model().tokenizer
     data_dir = resources.files("tocsin") / "data"
-    package = [("actors.yaml", (data_dir / "actors.yaml").read_text("utf-8")),
-               ("agents.yaml", (data_dir / "agents.yaml").read_text("utf-8"))]
-    users: list[tuple[str, str]] = []
-    for path in extra:
-        try:
-            users.append((path, Path(path).read_text("utf-8")))
-        except (OSError, UnicodeDecodeError) as exc:
-            raise DictionaryError(f"cannot read dictionary: {exc}", path=path) from exc
+    yaml_files = [(path, _read_bytes(path)) for path in extra]
+    yaml_files += [(name, (data_dir / name).read_bytes()) for name in ("actors.yaml", "agents.yaml")]
+    # Loading spaCy (to compile a file the cache lacks) turns the collector back on (srsly enables it
+    # unconditionally), so the pause is taken again for the merge.
+    with _collection_paused():
+        *own, agents = [load_yaml_source(path, content) for path, content in yaml_files]
+    with _collection_paused():
+        past, older = load_historical() if historical else (b"", None)
+        dictionary = ActorDictionary()
+        owned: set[tuple[bool, tuple[str, ...]]] = set()
+        for source in own:  # highest precedence first: a phrase belongs to its first source
+            _merge(dictionary, source, owned)
+        if older is not None:
+            _merge(dictionary, older, owned, newer_people_win=True)
+        _merge(dictionary, agents, owned)
     digest = hashlib.sha256()
-    for _, text in [package[0], *users, package[1]]:
-        digest.update(text.encode())
-    dictionary = ActorDictionary()
-    owned: set[tuple[bool, tuple[str, ...]]] = set()
-    for name, text in [*users, *package]:  # highest precedence first: a phrase belongs to its first source
-        data = _read_yaml(name, text)
-        raise_problems(check_actor_data(name, data))
-        here: set[tuple[bool, tuple[str, ...]]] = set()
-        for phrase, entry in _entries(name, data):
-            tokens = [t.text for t in tokenizer(phrase)]
-            key = dictionary.key(tokens)
-            if tokens and key not in owned:
-                here.add(key)
-                dictionary.add(tokens, entry)
-        owned |= here
-        for sector, nouns in (data.get("agents") or {}).items():
-            for noun in nouns or []:
-                dictionary.agents.setdefault(" ".join(str(noun).lower().split()), str(sector))
+    for _, content in yaml_files:
+        digest.update(content)
+    digest.update(past)
     dictionary.digest = digest.hexdigest()[:16]
     return dictionary
+
+
+def _merge(dictionary: ActorDictionary, source: CompiledSource, owned: set[tuple[bool, tuple[str, ...]]],
+           newer_people_win: bool = False) -> None:
+    """Add a source below those already merged: the phrases no earlier source lists, the agents it adds.
+
+    With ``newer_people_win`` a person of the source is left out altogether when an earlier source lists a
+    person under any of his names (the source's other names for him would keep its older roles).
+    """
+    replaced: set[int] = set()
+    if newer_people_win:
+        for phrase in source.phrases:
+            if phrase.entry.kind != "person" or not phrase.tokens:
+                continue
+            exact, words = dictionary.key(phrase.tokens)
+            if (exact, words) in owned and any(
+                    e.kind == "person" for e in (dictionary.exact if exact else dictionary.phrases).get(words, ())):
+                replaced.add(id(phrase.entry))
+    here: set[tuple[bool, tuple[str, ...]]] = set()
+    for _, tokens, entry in source.phrases:
+        if not tokens or id(entry) in replaced:
+            continue
+        key = dictionary.key(tokens)
+        if key not in owned:
+            here.add(key)
+            # what dictionary.add does, without filing the phrase a second time (this loop is start-up time)
+            (dictionary.exact if key[0] else dictionary.phrases).setdefault(key[1], []).append(entry)
+            dictionary.max_len = max(dictionary.max_len, len(tokens))
+    owned |= here
+    for noun, sector in source.agents:
+        dictionary.agents.setdefault(noun, sector)
 
 
 # ------------------------------------------------------------------------------------------- resolution
@@ -305,8 +355,11 @@ class ArticleContext:
 class Resolver:
     """Resolves noun phrases of one parsed document to actors."""
 
-    def __init__(self, dictionary: ActorDictionary, doc_tokens: Sequence[Token], on: date | None) -> None:
+    def __init__(self, dictionary: ActorDictionary, doc_tokens: Sequence[Token], on: date | None,
+                 place_country: Callable[[str], str | None] | None = None) -> None:
         self.dictionary = dictionary
+        # the country of a place name (a gazetteer lookup): "Darfur rebels", "Donetsk separatists"
+        self.place_country = place_country
         self.context = ArticleContext(on)
         self._by_token: dict[int, Mention] = {}
         for mention in dictionary.find(doc_tokens):
@@ -329,7 +382,7 @@ class Resolver:
         out = [head]
         # "the ministry in Moscow" is Moscow's, "weapons from Britain" are not Britain: only people and
         # institutions take their country from in/from; any head takes it from "of"
-        agentive = head.i in self._by_token or self.dictionary.sector_of(head) is not None
+        agentive = head.i in self._by_token or self._head_sector(head) is not None
         preps = _NP_PREPS if agentive else ("of",)
         for child in head.children:
             if child.dep_ in _NP_DEPS:
@@ -421,11 +474,7 @@ class Resolver:
                 residence = country is None and tok.i == head.i and entry.kind == "demonym"
                 country = entry
         actor: Actor | None
-        sector = self.dictionary.sector_of(head)
-        if sector is None and head.pos_ == "PROPN" and head.i not in self._by_token:
-            # "Ugandan President Yoweri Museveni": an unknown name takes the sector of its title
-            sector = next((s for c in head.children if c.dep_ == "compound"
-                           and (s := self.dictionary.sector_of(c))), None)
+        sector = self._head_sector(head)
         if sector is None:  # "a delegation of American senators": the members give the sector
             sector = next((s for t in tokens if t.dep_ == "pobj" and t.head.lower_ == "of"
                            and (s := self.dictionary.sector_of(t))), None)
@@ -437,6 +486,8 @@ class Resolver:
             if lower == "counterpart" and speaker is None and self.context.last_person is not None:
                 sector = self.context.last_person.sector
             actor = country.actor(span_text, self.context.on, sector)
+        elif sector is not None and (place := self._place_of(tokens, head)) is not None:
+            actor = Actor(text=span_text, code=place + sector, country=place, sector=sector)
         elif head.pos_ == "PROPN" and lower in self.context.seen:
             actor = self.context.seen[lower]
         elif sector is not None and _is_definite(head) and head.tag_ != "NNS":  # not "the two leaders"
@@ -447,6 +498,31 @@ class Resolver:
         if actor is not None:
             self._remember(actor, head)
         return actor
+
+    def _place_of(self, tokens: Sequence[Token], head: Token) -> str | None:
+        """The country of a place naming where a sector group is ("Donetsk separatists", "police in Lagos"),
+        for places the actor dictionary does not list as countries."""
+        if self.place_country is None:
+            return None
+        for tok in tokens:
+            # the small model often mislabels towns (PRODUCT, ORG): only names tagged as people are ruled out
+            if tok.i == head.i or tok.pos_ != "PROPN" or tok.ent_type_ in ("PERSON", "NORP", "DATE") or \
+                    tok.i in self._by_token or tok.ent_iob_ == "I":
+                continue
+            ent = next((e for e in tok.doc.ents if e.start == tok.i), None)
+            country = self.place_country(ent.text if ent is not None else tok.text)
+            if country is not None:
+                return country
+        return None
+
+    def _head_sector(self, head: Token) -> str | None:
+        sector = self.dictionary.sector_of(head)
+        if sector is None and head.pos_ in ("PROPN", "NOUN") and head.i not in self._by_token:
+            # "Ugandan President Yoweri Museveni": an unknown name takes the sector of its title;
+            # "opposition groups", "army units", "rebel leaders": a generic noun takes its modifier's
+            sector = next((s for c in head.children if c.dep_ == "compound"
+                           and (s := self.dictionary.sector_of(c))), None)
+        return sector
 
     def _pronoun(self, head: Token, speaker: Actor | None) -> Actor | None:
         lower = head.lower_

@@ -121,12 +121,16 @@ class ArticleCoder:
         self.verbs = verbs
         self.gazetteer = gazetteer
         self.manifest = manifest
-        self.resolver = Resolver(actors, list(doc), article.date)
+        self.resolver = Resolver(actors, list(doc), article.date, place_country=self._place_country)
         self._dates_of: tuple[int, list[SpacySpan]] | None = None  # DATE entities of the current sentence
         self.unknown = 0  # triggers found but not codable (no actor): counted, never given a default code
         self.observe = observe  # told of each event with its evidence (scripts/calibrate.py)
         self.turn: Actor | None = None  # who holds the floor in a transcript ("Vladimir Putin: ...")
         self.on_the_phone: set[str] = set()  # countries of a telephone conversation the article reports
+
+    def _place_country(self, name: str) -> str | None:
+        place = self.gazetteer.lookup(name)
+        return None if place is None else place.country
 
     def _by_phone(self, drafts: list[_Draft]) -> None:
         """A call readout ("Putin had a telephone conversation with Macron. The presidents discussed ...")
@@ -453,7 +457,7 @@ def _frame_of(draft: _Draft, by_trigger: dict[int, list[_Draft]]) -> list[_Draft
         frames = [d for d in by_trigger.get(head.i, []) if d.pattern_code[:2] in FRAME_ROOTS]
         if frames:
             return frames
-        if head.i in by_trigger:  # another event's trigger sits in between
+        if by_trigger.get(head.i):  # another event's trigger sits in between
             return []
         node = head
     return []

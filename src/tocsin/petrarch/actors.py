@@ -40,6 +40,8 @@ _SECTORS = frozenset({
 # Characters a news text does not put inside a name the way these files do ("NANDO" nicknames, "A/B"
 # alternatives, garbled bytes shown as U+FFFD).
 _ODD = re.compile(r"[\"`/:!;{}\[\]<>=*?\\|~^$%@\ufffd]")
+# Country codes the Phoenix files misspell (UNITA is [ANGREB]; CAMEO's and ISO's Angola is AGO).
+_MISSPELT = {"ANG": "AGO"}
 # Words kept lower-case inside a displayed name.
 _SMALL_WORDS = frozenset({"of", "the", "and", "for", "in", "on", "at", "to", "de", "del", "la", "le", "du",
                           "da", "dos", "von", "van", "der", "den", "bin", "ibn", "al", "el"})
@@ -165,6 +167,7 @@ class PackageActors:
 
     keys: frozenset[str]
     countries: dict[str, str]  # code -> canonical name
+    people: frozenset[str] = frozenset()  # the keys of its people's names and aliases
 
 
 @cache
@@ -174,7 +177,9 @@ def package_actors() -> PackageActors:
     text = (resources.files("tocsin") / "data" / "actors.yaml").read_text("utf-8")
     data = load_yaml("actors.yaml", text)
     countries = {str(c["code"]): str((c.get("names") or [c["code"]])[0]) for c in data.get("countries") or []}
-    return PackageActors(frozenset(phrase_key(p) for p, _ in _entries("actors.yaml", data)), countries)
+    entries = list(_entries("actors.yaml", data))
+    return PackageActors(frozenset(phrase_key(p) for p, _ in entries), countries,
+                         frozenset(phrase_key(p) for p, e in entries if e.kind == "person"))
 
 
 @dataclass(frozen=True)
@@ -236,7 +241,7 @@ class ActorImport:
     # -------------------------------------------------------------------------------------------- entries
 
     def _iso(self, spec: CodeSpec) -> CodeSpec:
-        iso = _CAMEO_VARIANTS.get(spec.code[:3])
+        iso = _CAMEO_VARIANTS.get(spec.code[:3]) or _MISSPELT.get(spec.code[:3])
         return CodeSpec(iso + spec.code[3:], spec.start, spec.end, spec.line) if iso else spec
 
     def _is_country_code(self, code: str) -> bool:
@@ -297,16 +302,28 @@ class ActorImport:
             return
         roles: list[CodeSpec] = []
         for spec in dated:
-            clash = next((r for r in roles if r.code != spec.code
-                          and ranges_overlap(r.start, r.end, spec.start, spec.end)), None)
-            if clash is not None:
+            # PETRARCH takes the first code whose dates match: a later role keeps only the days earlier roles
+            # with other codes leave ([UGAELI 620101-000101] then [UGAGOV >860126]: GOV from 2000 on)
+            clashes = [r for r in roles if r.code != spec.code and ranges_overlap(r.start, r.end, spec.start, spec.end)]
+            pieces = _days_left(spec, clashes)
+            if not pieces:
                 report.skip(spec.line, "role", "overlaps an earlier role with another code (the first is kept)",
-                            spec.code, clash.code)
-            elif any((r.code, r.start, r.end) == (spec.code, spec.start, spec.end) for r in roles):
-                report.notes["repeated role dropped"] += 1
-            else:
-                roles.append(spec)
+                            spec.code, clashes[0].code)
+                continue
+            if clashes:
+                report.notes["a role overlapping an earlier one kept only the days the earlier one leaves"] += 1
+            for piece in pieces:
+                if any((r.code, r.start, r.end) == (piece.code, piece.start, piece.end) for r in roles):
+                    report.notes["repeated role dropped"] += 1
+                else:
+                    roles.append(piece)
         roles += undated[:1]
+        known = next((p for p, _ in block.phrases if phrase_key(p) in self.package.people), None)
+        if known is not None:
+            # tocsin's entry is newer and checked by hand; the entry's other names would keep the old roles
+            report.skip(block.line, "entry", "a person tocsin's own dictionary has (its roles there are kept)",
+                        known)
+            return
         self._add_entity(block, report, roles,
                          lambda names, where: self.people.append(_Person(names, roles, where)))
 
@@ -395,6 +412,24 @@ class ActorImport:
     def counts(self) -> str:
         return (f"{len(self.countries)} countries, {len(self.organizations)} organizations, "
                 f"{len(self.people)} people")
+
+
+def _days_left(spec: CodeSpec, earlier: Sequence[CodeSpec]) -> list[CodeSpec]:
+    """The parts of ``spec``'s date range that none of the ``earlier`` ranges covers."""
+    pieces = [(spec.start, spec.end)]
+    one_day = timedelta(days=1)
+    for other in earlier:
+        left: list[tuple[date | None, date | None]] = []
+        for start, end in pieces:
+            if not ranges_overlap(start, end, other.start, other.end):
+                left.append((start, end))
+                continue
+            if other.start is not None and (start is None or start < other.start):
+                left.append((start, other.start - one_day))
+            if other.end is not None and (end is None or other.end < end):
+                left.append((other.end + one_day, end))
+        pieces = [(start, end) for start, end in left if start is None or end is None or start <= end]
+    return [CodeSpec(spec.code, start, end, spec.line) for start, end in pieces]
 
 
 def _iso_date(day: date | None) -> str:
