@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from .datafiles import load_yaml
 from .errors import DictionaryError
 from .models import Actor
+from .nlp import entities_in, entity_at
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -133,6 +134,8 @@ class ActorDictionary:
     agents: dict[str, str] = field(default_factory=dict)  # lemma or "compound head" lemma pair -> sector
     max_len: int = 1
     digest: str = ""
+    # first word (case-folded) -> the lengths of the phrases starting with it, longest first; built on first use
+    _lengths: dict[str, tuple[int, ...]] | None = field(default=None, repr=False, compare=False)
 
     @staticmethod
     def key(phrase_tokens: Sequence[str]) -> tuple[bool, tuple[str, ...]]:
@@ -147,24 +150,39 @@ class ActorDictionary:
         exact, key = self.key(phrase_tokens)
         (self.exact if exact else self.phrases).setdefault(key, []).append(entry)
         self.max_len = max(self.max_len, len(key))
+        self._lengths = None
+
+    def _phrase_lengths(self) -> dict[str, tuple[int, ...]]:
+        if self._lengths is None:
+            by_first: dict[str, set[int]] = {}
+            for key in self.phrases:
+                by_first.setdefault(key[0], set()).add(len(key))
+            self._lengths = {first: tuple(sorted(lengths, reverse=True)) for first, lengths in by_first.items()}
+        return self._lengths
 
     def find(self, doc_tokens: Sequence[Token]) -> list[Mention]:
         """Longest-match scan; a match must start with a capitalised token (so 'turkey' the bird is not Turkey)."""
         mentions: list[Mention] = []
         n = len(doc_tokens)
+        texts = [t.text for t in doc_tokens]
+        lowered = [t.lower() for t in texts]
+        lengths = self._phrase_lengths()
         i = 0
         while i < n:
             tok = doc_tokens[i]
-            if not tok.text[:1].isupper():
+            if not texts[i][:1].isupper():
                 i += 1
                 continue
             hit: tuple[int, list[Entry]] | None = None
-            for length in range(min(self.max_len, n - i), 0, -1):
-                words = [t.text for t in doc_tokens[i:i + length]]
-                entries = self.exact.get(tuple(words)) or self.phrases.get(tuple(w.lower() for w in words))
-                if entries:
-                    hit = (length, entries)
-                    break
+            for length in lengths.get(lowered[i], ()):
+                if i + length <= n:
+                    entries = self.phrases.get(tuple(lowered[i:i + length]))
+                    if entries:
+                        hit = (length, entries)
+                        break
+            exact = self.exact.get((texts[i],))  # "US" as written beats a one-word case-folded phrase
+            if exact and (hit is None or hit[0] == 1):
+                hit = (1, exact)
             if hit is None:
                 i += 1
                 continue
@@ -509,7 +527,7 @@ class Resolver:
             if tok.i == head.i or tok.pos_ != "PROPN" or tok.ent_type_ in ("PERSON", "NORP", "DATE") or \
                     tok.i in self._by_token or tok.ent_iob_ == "I":
                 continue
-            ent = next((e for e in tok.doc.ents if e.start == tok.i), None)
+            ent = entity_at(tok)
             country = self.place_country(ent.text if ent is not None else tok.text)
             if country is not None:
                 return country
@@ -615,7 +633,7 @@ class Resolver:
         """Update the article context with the people and actors named in a sentence already coded."""
         self.context.last_group = None
         self._note_pair(sent)
-        if any(ent.label_ == "PERSON" and not any(self._is_person(t) for t in ent) for ent in sent.ents):
+        if any(ent.label_ == "PERSON" and not any(self._is_person(t) for t in ent) for ent in entities_in(sent)):
             # someone the dictionary does not know was named: "he" may now be that person, so it no longer
             # safely means the last known one ("... a local policeman. He killed 800 people.")
             self.context.last_person = None

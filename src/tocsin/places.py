@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import DictionaryError
 from .models import Place
+from .nlp import entities, entities_in, entity_at
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -289,7 +290,7 @@ class Gazetteer:
         """Longest first: the entity ("Kryvyi Rih"), the compound phrase ("Donetsk Oblast"), the word."""
         forms = []
         if pobj.ent_iob_ != "O" and pobj.ent_type_ in ("GPE", "LOC", "FAC"):
-            ent = next((e for e in pobj.doc.ents if e.start <= pobj.i < e.end), None)
+            ent = entity_at(pobj)
             if ent is not None:
                 forms.append(ent.text)
         compounds = [t for t in pobj.lefts if t.dep_ == "compound"]
@@ -336,7 +337,7 @@ def _is_full_personal_name(token: Token) -> bool:
     """ "Lloyd Austin" is a person; a lone "Kherson" that the small model calls a PERSON is usually a town."""
     if token.ent_type_ != "PERSON":
         return False
-    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    ent = entity_at(token)
     return ent is not None and len(ent) > 1
 
 
@@ -346,12 +347,12 @@ def _context_of(gazetteer: Gazetteer, token: Token) -> PlaceContext:
     cache_key = f"tocsin.places.context.{id(gazetteer)}"
     cached: tuple[dict[int, PlaceContext], frozenset[str]] | None = doc.user_data.get(cache_key)
     if cached is None:
-        cached = doc.user_data[cache_key] = ({}, _mentioned(gazetteer, doc.ents, ())[0])
+        cached = doc.user_data[cache_key] = ({}, _mentioned(gazetteer, entities(doc), ())[0])
     by_sentence, article_countries = cached
     sent = token.sent
     context = by_sentence.get(sent.start)
     if context is None:
-        countries, regions = _mentioned(gazetteer, sent.ents, sent)
+        countries, regions = _mentioned(gazetteer, entities_in(sent), sent)
         context = by_sentence[sent.start] = PlaceContext(countries, article_countries, regions)
     return context
 

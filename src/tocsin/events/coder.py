@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from ..actors import ActorDictionary, Resolver
 from ..models import Actor, Article, Event, Manifest, Modality, Span
+from ..nlp import entities_in
 from ..ontology import lookup
 from ..places import Gazetteer
 from . import arguments, modality, when
@@ -354,7 +355,7 @@ class ArticleCoder:
 
     def _dates(self, sent: SpacySpan) -> list[SpacySpan]:
         if self._dates_of is None or self._dates_of[0] != sent.start:
-            self._dates_of = (sent.start, [e for e in sent.ents if e.label_ == "DATE"])
+            self._dates_of = (sent.start, [e for e in entities_in(sent) if e.label_ == "DATE"])
         return self._dates_of[1]
 
     def _is_place_name(self, tok: Token) -> bool:
