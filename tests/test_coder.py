@@ -222,3 +222,18 @@ def test_intent_folds_an_act_several_steps_below_it() -> None:
     text = "Putin met Raisi. Both sides expressed the resolve to continue coordinating their efforts in Syria."
     codes = {e.cameo for e in _events(text) if "resolve" in e.sentence}
     assert codes == {"032"}, codes  # one intent to cooperate, not intent + the cooperation itself
+
+
+def test_a_group_without_nationality_is_of_where_it_acts() -> None:
+    protest = _one(_events("Students demonstrated in Kramatorsk on Monday."), "14")
+    assert protest.source.code == "UKREDU"
+    # facing a domestic authority, a nationless group is that authority's compatriot
+    dispersal = _one(_events("Egyptian police dispersed the demonstrators on Monday night."), "17")
+    assert dispersal.dyad[0] == "EGYCOP" and dispersal.target is not None and dispersal.target.country == "EGY"
+    # but an army's opponents are not assumed to be its own people
+    assert _one(_events("Russian troops shelled civilians."), "19").target is None
+
+
+def test_a_participle_after_a_noun_is_the_noun_s_act() -> None:
+    events = _events("Police in Monrovia dispersed Liberian demonstrators protesting the election results.")
+    assert _one(events, "14").source.code.startswith("LBR")

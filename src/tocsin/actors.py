@@ -517,6 +517,13 @@ class Resolver:
             self._remember(actor, head)
         return actor
 
+    def sector_only(self, head: Token) -> str | None:
+        """The sector of a phrase that names a group but no country, organisation or person ("police",
+        "the opposition", "demonstrators"), for the coder to place by the event's location; None otherwise."""
+        if head.pos_ not in ("NOUN", "PROPN") or any(t.i in self._by_token for t in self._phrase_tokens(head)):
+            return None
+        return self._head_sector(head)
+
     def _place_of(self, tokens: Sequence[Token], head: Token) -> str | None:
         """The country of a place naming where a sector group is ("Donetsk separatists", "police in Lagos"),
         for places the actor dictionary does not list as countries."""

@@ -94,7 +94,9 @@ def source_heads(trigger: Token, root: str) -> Iterator[tuple[list[Token], bool]
             if subj is not None:
                 yield [subj], True
             return
-        head, direct = subject(trigger)
+        if trigger.dep_ == "acl" and trigger.tag_ == "VBG" and trigger.head.pos_ in ("NOUN", "PROPN"):
+            yield [trigger.head], True  # "demonstrators protesting the results": the noun does it
+        head, direct = subject(trigger)  # "a declaration demanding ...": whoever issued it
         if head is not None:
             yield [head], direct
         return

@@ -129,6 +129,24 @@ class ArticleCoder:
         self.turn: Actor | None = None  # who holds the floor in a transcript ("Vladimir Putin: ...")
         self.on_the_phone: set[str] = set()  # countries of a telephone conversation the article reports
 
+    def _located_group(self, tok: Token, heads: list[Token], source: Actor | None) -> list[tuple[Actor, Token]]:
+        """A group named without nationality ("police", "the opposition", "demonstrators") takes the country
+        of the event's own location; failing that, a target group facing a domestic civilian authority
+        (government, police, courts, parliament) takes that authority's country, as in "the government
+        accepted the rebels' demands". Armed forces get no such default: their opponents are often foreign."""
+        for head in heads:
+            sector = self.resolver.sector_only(head)
+            if sector is None:
+                continue
+            place = self.gazetteer.locate(tok)
+            country = place.country if place is not None else None
+            if country is None and source is not None and source.sector in _DOMESTIC_AUTHORITIES:
+                country = source.country
+            if country:
+                text = head.doc[head.left_edge.i:head.i + 1].text
+                return [(Actor(text=text, code=country + sector, country=country, sector=sector), head)]
+        return []
+
     def _place_country(self, name: str) -> str | None:
         place = self.gazetteer.lookup(name)
         return None if place is None else place.country
@@ -311,6 +329,10 @@ class ArticleCoder:
             # "Climate issues were discussed", "The discussion focused on ...": the talks of the pair at hand
             sources = [(actor, tok) for actor in self.resolver.context.last_pair]
         if not sources:
+            # "Police dispersed the protesters in Lagos": a group with no nationality is of where it acts
+            sources = self._located_group(tok, [h for heads, _ in arguments.source_heads(tok, root) for h in heads],
+                                          None)
+        if not sources:
             self.unknown += 1
             return []
         source_codes = {a.code for a, _ in sources}
@@ -320,6 +342,9 @@ class ArticleCoder:
             if found:
                 target = found[0]
                 break
+        if target is None:
+            located = self._located_group(tok, list(arguments.target_heads(tok, root))[:1], sources[0][0])
+            target = located[0] if located and located[0][0].code not in source_codes else None
         mod: Modality = framing.modality
         own_words = speaker is not None and all(a.code == speaker.code for a, _ in sources)
         if mod == "asserted" and speaker is not None and framing.speech_verb is None and not own_words and \
@@ -433,6 +458,8 @@ _COMPLEMENT_PREPS = frozenset({"to", "for", "of", "on", "about"})
 # Actions whose announcement as one's own next step is an expression of intent (03): consult, cooperate,
 # aid, yield. Announced conflict is a threat or a forecast, decided elsewhere.
 _INTENT_ROOTS = frozenset({"04", "05", "06", "07", "08"})
+# Sectors of a state's civilian authorities: a nationless group they act on is taken to be of their country.
+_DOMESTIC_AUTHORITIES = frozenset({"GOV", "COP", "JUD", "LEG"})
 # Coercive actions whose announcement by the actor itself is a threat (13).
 _THREAT_ROOTS = frozenset({"14", "16", "17", "18", "19", "20"})
 
