@@ -237,3 +237,14 @@ def test_a_group_without_nationality_is_of_where_it_acts() -> None:
 def test_a_participle_after_a_noun_is_the_noun_s_act() -> None:
     events = _events("Police in Monrovia dispersed Liberian demonstrators protesting the election results.")
     assert _one(events, "14").source.code.startswith("LBR")
+
+
+def test_a_scheduled_meeting_is_planned_talks_and_a_promise_to_meet_is_intent() -> None:
+    talks = _one(_events("On Friday, Vladimir Putin will hold talks with President of China Xi Jinping."), "04")
+    assert talks.modality == "planned" and talks.dyad == ("RUSGOV", "CHNGOV")
+    assert _one(_events("Putin said he would meet Zelensky."), "03").cameo == "036"
+
+
+def test_the_verb_carrying_a_nominal_event_gives_its_tense() -> None:
+    assert _one(_events("Russia did not hold talks with Ukraine."), "04").modality == "negated"
+    assert _one(_events("Russia would launch an attack on Ukraine."), "19").modality == "hypothetical"

@@ -521,6 +521,8 @@ def _compose(drafts: list[_Draft], by_trigger: dict[int, list[_Draft]]) -> list[
             continue
         if draft.pattern_code[:2] not in _INTENT_ROOTS:
             continue
+        if draft.pattern_code[:2] == "04" and draft.speech_verb is None:
+            continue  # "Putin will hold talks with Xi on Monday": a scheduled meeting, coded as planned talks
         if draft.modality in ("planned", "asserted", "reported"):
             intent = composite("03", draft.pattern_code)
             if intent is not None:

@@ -117,7 +117,10 @@ def frame(trigger: Token) -> Framing:
         if edge in ("ccomp", "parataxis") and lemma in SPEECH_VERBS and speech is None:
             speech = node
             cues.add("reported")
-        if edge in ("ccomp", "xcomp", "conj", "advcl", "acl", "relcl", "pcomp", "pobj", "prep", "dobj"):
+        if steps == 1 and trigger.pos_ == "NOUN" and edge in ("dobj", "nsubjpass") and node.pos_ in ("VERB", "AUX"):
+            # "will hold talks", "would launch an attack": the verb carrying a nominal event gives its tense
+            _own_cues(node, cues, is_trigger=True)
+        elif edge in ("ccomp", "xcomp", "conj", "advcl", "acl", "relcl", "pcomp", "pobj", "prep", "dobj"):
             _own_cues(node, cues, is_trigger=False) if edge in ("xcomp",) else _negation_only(node, cues)
         child, node = node, node.head
     if speech is None:
