@@ -248,3 +248,10 @@ def test_a_scheduled_meeting_is_planned_talks_and_a_promise_to_meet_is_intent() 
 def test_the_verb_carrying_a_nominal_event_gives_its_tense() -> None:
     assert _one(_events("Russia did not hold talks with Ukraine."), "04").modality == "negated"
     assert _one(_events("Russia would launch an attack on Ukraine."), "19").modality == "hypothetical"
+
+
+def test_a_reported_plan_is_planned_and_a_reported_promise_is_reported() -> None:
+    exercise = [e for e in _events("Jordan and Britain have agreed to undertake joint military exercises this month, "
+                                   "a Jordanian official confirmed.") if e.cameo_root == "15"]
+    assert exercise and all(e.modality == "planned" for e in exercise)  # not yet held, whoever reports it
+    assert _one(_events("Germany said it will send weapons to Ukraine."), "03").modality == "reported"

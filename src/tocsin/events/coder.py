@@ -528,8 +528,8 @@ def _compose(drafts: list[_Draft], by_trigger: dict[int, list[_Draft]]) -> list[
             if intent is not None:
                 draft.pattern_code = intent
                 draft.composite = True
-                if draft.modality == "planned":
-                    draft.modality = "asserted"  # the intent is stated; the act itself is what is planned
+                if draft.modality == "planned":  # the intent is stated; the act itself is what is planned
+                    draft.modality = "reported" if draft.speech_verb is not None else "asserted"
     kept = [d for d in drafts if id(d) not in absorbed]
     for d in kept:
         d.frames = [f for f in d.frames if id(f) not in absorbed]

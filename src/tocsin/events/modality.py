@@ -44,7 +44,7 @@ CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
 NEGATIONS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
 
 _PRECEDENCE: tuple[Modality, ...] = (
-    "negated", "feared", "hypothetical", "threatened", "reported", "planned", "asserted",
+    "negated", "feared", "hypothetical", "threatened", "planned", "reported", "asserted",
 )
 
 
