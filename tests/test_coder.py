@@ -255,3 +255,18 @@ def test_a_reported_plan_is_planned_and_a_reported_promise_is_reported() -> None
                                    "a Jordanian official confirmed.") if e.cameo_root == "15"]
     assert exercise and all(e.modality == "planned" for e in exercise)  # not yet held, whoever reports it
     assert _one(_events("Germany said it will send weapons to Ukraine."), "03").modality == "reported"
+
+
+def test_a_call_readout_keeps_its_two_leaders() -> None:
+    text = ("Vladimir Putin had a telephone conversation with President of Finland Sauli Niinisto.\n\n"
+            "The presidents discussed European security in the context of recent Russian-US talks in Geneva. "
+            "Vladimir Putin explained Russia's approaches. "
+            "The leaders praised the anniversary of the Russian-Finnish Treaty.")
+    events = _events(text)
+    # a country pair named as a topic ("Russian-US talks in Geneva") does not replace the callers
+    assert {e.dyad for e in events if "praised" in e.sentence} == {
+        ("RUSGOV", "FINGOV"), ("FINGOV", "RUSGOV")}
+    # talks held in Geneva are not talks with Switzerland
+    assert not [e for e in events if e.target is not None and e.target.country == "CHE"]
+    # what one caller explains without a named addressee is said to the other
+    assert ("RUSGOV", "FINGOV") in {e.dyad for e in events if "explained" in e.sentence and e.cameo_root == "01"}

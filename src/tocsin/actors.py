@@ -40,6 +40,7 @@ _NP_DEPS = frozenset({"compound", "amod", "poss", "nmod", "det", "appos", "nummo
 # Plural descriptions of the two parties just named ("the two leaders", "both sides", "the presidents").
 _PAIR_NOUNS = frozenset({"leader", "president", "side", "party", "minister", "head", "interlocutor",
                          "counterpart", "delegation", "country", "state", "chancellor"})
+_PAIR_PEOPLE = frozenset({"leader", "president", "minister", "head", "interlocutor", "counterpart", "chancellor"})
 _NP_PREPS = frozenset({"of", "in", "from", "throughout", "across"})
 # Codes of international, non-governmental and transnational militant groups carry no country.
 _NON_STATE_PREFIXES = ("IGO", "NGO", "IMG")
@@ -368,6 +369,9 @@ class ArticleContext:
     # the two parties of the latest sentence that named two (people or states of different countries):
     # what "the two leaders", "both sides", "the presidents" refer to
     last_pair: tuple[Actor, Actor] | None = None
+    # the two people named last together: "the leaders", "the presidents" are people, so a later sentence
+    # naming two countries ("talks between the US and Switzerland") does not change who they are
+    last_people_pair: tuple[Actor, Actor] | None = None
 
 
 class Resolver:
@@ -436,13 +440,17 @@ class Resolver:
                 t.i in self._by_token for t in head.sent if t.i < head.i):
             # "The presidents discussed ... They also noted ...": nothing nearer for "they" to stand for
             return [(actor, head) for actor in self.context.last_pair]
-        if head.lemma_.lower() not in _PAIR_NOUNS or head.tag_ != "NNS":
+        lemma = head.lemma_.lower()
+        if lemma not in _PAIR_NOUNS or head.tag_ != "NNS":
             return []
         marked = any((c.dep_ == "det" and c.lower_ in ("the", "both")) or (c.dep_ == "nummod" and c.lower_ == "two")
                      or (c.dep_ == "predet" and c.lower_ == "both") for c in head.children)
         if not marked or any(c.dep_ in ("amod", "compound", "poss") and c.i in self._by_token for c in head.children):
             return []  # "the Russian leaders" are not the pair
-        return [(actor, head) for actor in self.context.last_pair]
+        pair = self.context.last_pair
+        if lemma in _PAIR_PEOPLE and self.context.last_people_pair is not None:
+            pair = self.context.last_people_pair
+        return [(actor, head) for actor in pair]
 
     def _coordinated_modifiers(self, head: Token) -> list[tuple[Actor, Token]]:
         # "Russian and Belarusian troops", and "the leaders of Brazil, Russia and India"
@@ -620,17 +628,27 @@ class Resolver:
 
     def _note_pair(self, sent: SpacySpan) -> None:
         named: list[Actor] = []
+        people: list[Actor] = []
         for tok in sent:
             mention = self._by_token.get(tok.i)
             if mention is None or tok.i != mention.start or mention.entry.kind not in ("person", "country", "seat"):
                 continue
             if mention.entry.kind != "person" and tok.head.i in self._by_token:
                 continue  # "Prime Minister of Britain Boris Johnson": the person stands for the country
+            if mention.entry.kind != "person" and tok.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod") \
+                    and tok.head.pos_ == "NOUN":
+                continue  # "Russia-US talks", "Belarus' borders": a country qualifying a topic is no party
             actor = mention.entry.actor(tok.doc[mention.start:mention.end].text, self.context.on)
-            if actor is not None and actor.country and all(a.country != actor.country for a in named):
+            if actor is None or not actor.country:
+                continue
+            if all(a.country != actor.country for a in named):
                 named.append(actor)
+            if mention.entry.kind == "person" and all(a.country != actor.country for a in people):
+                people.append(actor)
         if len(named) == 2:
             self.context.last_pair = (named[0], named[1])
+        if len(people) == 2:
+            self.context.last_people_pair = (people[0], people[1])
 
     def _is_person(self, tok: Token) -> bool:
         mention = self._by_token.get(tok.i)

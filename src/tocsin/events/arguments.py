@@ -26,6 +26,7 @@ CARRIER_VERBS = frozenset({
 TRANSITIVE_ROOTS = frozenset({"11", "12", "16", "17", "18", "19", "20", "10", "05", "07"})
 # Responses (praise, yield, disapprove, reject, accept) whose object's author is their target.
 RESPONSE_ROOTS = frozenset({"03", "05", "08", "11", "12"})
+_VENUE_PREPS = frozenset({"in", "at", "near"})
 # Appeals and demands: the act asked for names who is asked.
 ASK_ROOTS = frozenset({"02", "10"})
 # "France is ready to contribute": the infinitive hangs off the adjective, the adjective off "is"
@@ -116,8 +117,9 @@ def source_heads(trigger: Token, root: str) -> Iterator[tuple[list[Token], bool]
             yield [head], False
 
 
-def target_heads(trigger: Token, root: str, depth: int = 0) -> Iterator[Token]:
-    """Candidate target phrase heads in order of preference."""
+def target_heads(trigger: Token, root: str, depth: int = 0, *, meeting: bool = False) -> Iterator[Token]:
+    """Candidate target phrase heads in order of preference. For talks (``meeting``), the place they are held
+    is a venue, not a party ("talks in Geneva"); for a visit it is whom is visited ("arrived in Kyiv")."""
     verbal = trigger.pos_ in ("VERB", "AUX")
     if verbal:
         if is_passive(trigger) and root != "15":
@@ -161,8 +163,8 @@ def target_heads(trigger: Token, root: str, depth: int = 0) -> Iterator[Token]:
             if child.dep_ in ("compound", "amod") and root in TRANSITIVE_ROOTS:
                 yield child
     for prep in TARGET_PREPS:
-        if prep == "of" and not verbal:
-            continue
+        if (prep == "of" and not verbal) or (prep in _VENUE_PREPS and meeting):
+            continue  # "talks in Geneva": where parties meet is the venue, not a party
         yield from _pobj(trigger, prep)
     # speech acts aim at the subject of what they say ("warned that Russia would pay")
     if root in ("10", "11", "12", "13") and verbal:

@@ -128,6 +128,7 @@ class ArticleCoder:
         self.observe = observe  # told of each event with its evidence (scripts/calibrate.py)
         self.turn: Actor | None = None  # who holds the floor in a transcript ("Vladimir Putin: ...")
         self.on_the_phone: set[str] = set()  # countries of a telephone conversation the article reports
+        self.callers: tuple[Actor, Actor] | None = None
 
     def _located_group(self, tok: Token, heads: list[Token], source: Actor | None) -> list[tuple[Actor, Token]]:
         """A group named without nationality ("police", "the opposition", "demonstrators") takes the country
@@ -154,13 +155,18 @@ class ArticleCoder:
     def _by_phone(self, drafts: list[_Draft]) -> None:
         """A call readout ("Putin had a telephone conversation with Macron. The presidents discussed ...")
         reports the whole conversation as held by telephone: later consultations of the same parties are
-        041 (discuss by telephone), not 040."""
+        041 (discuss by telephone), not 040, and what one party says, asks or offers in it without a named
+        addressee is said to the other ("Putin explained the goals of the operation")."""
         for d in drafts:
-            if d.pattern_code == "041" and d.target is not None:
-                self.on_the_phone |= {c for c in (d.source.country, d.target.country) if c}
+            if d.pattern_code == "041" and d.target is not None and d.target.country != d.source.country:
+                self.on_the_phone = {c for c in (d.source.country, d.target.country) if c}
+                self.callers = (d.source, d.target)
             elif d.pattern_code == "040" and d.target is not None and \
                     {d.source.country, d.target.country} <= self.on_the_phone:
                 d.pattern_code = "041"
+            elif d.target is None and d.pattern_code[:2] in _SAID_TO_THE_OTHER and d.modality != "historical" \
+                    and self.callers is not None and d.source.country in self.on_the_phone:
+                d.target = next(a for a in self.callers if a.country != d.source.country)
 
     def events(self) -> list[Event]:
         out: list[Event] = []
@@ -325,7 +331,7 @@ class ArticleCoder:
             if sources:
                 break
         if not sources and root == "04" and self.resolver.context.last_pair is not None and \
-                _is_agentless(tok):
+                _is_agentless(tok) and _is_main_clause(tok):
             # "Climate issues were discussed", "The discussion focused on ...": the talks of the pair at hand
             sources = [(actor, tok) for actor in self.resolver.context.last_pair]
         if not sources:
@@ -337,8 +343,11 @@ class ArticleCoder:
             return []
         source_codes = {a.code for a, _ in sources}
         target: tuple[Actor, Token] | None = None
-        for head in arguments.target_heads(tok, root):
-            found = [(a, t) for a, t in self.resolver.resolve(head, speaker) if a.code not in source_codes]
+        source_countries = {a.country for a, _ in sources}
+        for head in arguments.target_heads(tok, root, meeting=pattern.code in _TALKS):
+            # a comment is not addressed to its own country ("Putin explained Russia's approaches")
+            found = [(a, t) for a, t in self.resolver.resolve(head, speaker) if a.code not in source_codes
+                     and not (root == "01" and a.sector is None and a.country in source_countries)]
             if found:
                 target = found[0]
                 break
@@ -365,7 +374,10 @@ class ArticleCoder:
                 verb_end = max(verb_end, child.idx + len(child.text))
         quantities = _quantities(tok)
         pairs: list[tuple[tuple[Actor, Token], tuple[Actor, Token] | None]]
-        if target is None and len(sources) > 1:
+        if len(sources) > 1 and (target is None or root == "04" or target[0].country in source_countries):
+            # "The leaders discussed the situation on Belarus' borders", "the leaders exchanged congratulations
+            # on the Russian-Finnish treaty": what several parties do together is among them; a country they
+            # talk about is a topic, not a party
             # "Russian and Belarusian troops ... exercise": joint action, coded each way between the partners
             pairs = [(s, t) for s in sources for t in sources if s[0].code != t[0].code]
         else:
@@ -458,6 +470,10 @@ _COMPLEMENT_PREPS = frozenset({"to", "for", "of", "on", "about"})
 # Actions whose announcement as one's own next step is an expression of intent (03): consult, cooperate,
 # aid, yield. Announced conflict is a threat or a forecast, decided elsewhere.
 _INTENT_ROOTS = frozenset({"04", "05", "06", "07", "08"})
+# Talks (not visits or hosting): where they are held is the venue, never a party.
+_TALKS = frozenset({"04", "040", "041", "046"})
+# Verbal acts that, in a two-party conversation, are addressed to the other party unless the text names one.
+_SAID_TO_THE_OTHER = frozenset({"01", "02", "03", "05"})
 # Sectors of a state's civilian authorities: a nationless group they act on is taken to be of their country.
 _DOMESTIC_AUTHORITIES = frozenset({"GOV", "COP", "JUD", "LEG"})
 # Coercive actions whose announcement by the actor itself is a threat (13).
@@ -550,6 +566,11 @@ def _announce_as_threat(draft: _Draft) -> None:
     draft.pattern_code = code
     draft.composite = True
     draft.modality = "reported" if draft.speech_verb is not None else "asserted"
+
+
+def _is_main_clause(tok: Token) -> bool:
+    """The sentence's main verb, or the subject of it ("The discussion focused on ...")."""
+    return tok.dep_ == "ROOT" or (tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT")
 
 
 def _is_agentless(tok: Token) -> bool:
