@@ -270,3 +270,17 @@ def test_a_call_readout_keeps_its_two_leaders() -> None:
     assert not [e for e in events if e.target is not None and e.target.country == "CHE"]
     # what one caller explains without a named addressee is said to the other
     assert ("RUSGOV", "FINGOV") in {e.dyad for e in events if "explained" in e.sentence and e.cameo_root == "01"}
+
+
+def test_hyphenated_pairs_and_proxies() -> None:
+    talks = {e.dyad for e in _events("Russian-Ukrainian talks resumed in Istanbul.") if e.cameo_root == "04"}
+    assert talks == {("RUS", "UKR"), ("UKR", "RUS")}  # both parties, and Istanbul is only the venue
+    # a patron is not the group it backs
+    attack = [e for e in _events("The Moscow-backed separatists attacked Ukrainian positions.") if e.cameo_root == "19"]
+    assert all(e.source.country != "RUS" for e in attack)
+
+
+def test_they_needs_a_two_party_subject_before_it() -> None:
+    text = ("Baerbock met Lavrov in Moscow on Tuesday. Russian troops massed near the border. "
+            "They are huge and pose a threat to Ukraine.")
+    assert not [e for e in _events(text) if "pose a threat" in e.sentence and e.source.country == "DEU"]

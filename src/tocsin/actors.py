@@ -42,6 +42,9 @@ _PAIR_NOUNS = frozenset({"leader", "president", "side", "party", "minister", "he
                          "counterpart", "delegation", "country", "state", "chancellor"})
 _PAIR_PEOPLE = frozenset({"leader", "president", "minister", "head", "interlocutor", "counterpart", "chancellor"})
 _NP_PREPS = frozenset({"of", "in", "from", "throughout", "across"})
+# "Moscow-backed", "Iranian-sponsored": the group named is someone else's proxy, not the patron's own.
+_PATRON_WORDS = frozenset({"backed", "supported", "sponsored", "funded", "allied", "aligned", "leaning",
+                           "friendly", "installed", "armed", "trained", "controlled", "held", "occupied"})
 # Codes of international, non-governmental and transnational militant groups carry no country.
 _NON_STATE_PREFIXES = ("IGO", "NGO", "IMG")
 _FIRST_PERSON = frozenset({"i", "we", "us", "our", "me", "my"})
@@ -190,6 +193,9 @@ class ActorDictionary:
             length, entries = hit
             if i >= 2 and doc_tokens[i - 1].text == "-" and doc_tokens[i - 2].lower_ in ("pro", "anti"):
                 i += length  # "pro-Russian separatists" are not Russia's
+                continue
+            if i + length + 1 < n and texts[i + length] == "-" and lowered[i + length + 1] in _PATRON_WORDS:
+                i += length  # nor are "Moscow-backed separatists"
                 continue
             for entry in entries:
                 mentions.append(Mention(tok.i, tok.i + length, entry))
@@ -372,6 +378,8 @@ class ArticleContext:
     # the two people named last together: "the leaders", "the presidents" are people, so a later sentence
     # naming two countries ("talks between the US and Switzerland") does not change who they are
     last_people_pair: tuple[Actor, Actor] | None = None
+    pair_subject_here: bool = False  # a subject of the sentence being coded names two parties
+    pair_was_subject: bool = False  # ... of the previous sentence
 
 
 class Resolver:
@@ -419,8 +427,12 @@ class Resolver:
         """All actors a phrase headed by ``head`` denotes (several for coordination)."""
         pair = self._pair(head)
         if pair:
+            self._note_subject(head, pair)
             return pair
         heads = [head, *_conjuncts(head)]
+        hyphened = self._hyphen_pair(head)
+        if hyphened:
+            return hyphened
         out: list[tuple[Actor, Token]] = []
         for h in heads:
             shared = self._coordinated_modifiers(h)
@@ -430,16 +442,37 @@ class Resolver:
             actor = self._resolve_one(h, speaker)
             if actor is not None:
                 out.append((actor, h))
+        self._note_subject(head, out)
         return out
+
+    def _hyphen_pair(self, head: Token) -> list[tuple[Actor, Token]]:
+        """'Russia-US talks', 'Russian-Ukrainian talks': two names one hyphen apart modifying a noun."""
+        doc = head.doc
+        if head.i < 2 or doc[head.i - 1].text not in ("-", "–") or head.dep_ not in ("compound", "amod", "nmod"):
+            return []
+        first, second = self._by_token.get(head.i - 2), self._by_token.get(head.i)
+        if first is None or second is None or doc[head.i - 2].head.i not in (head.i, head.head.i):
+            return []
+        out: list[tuple[Actor, Token]] = []
+        for mention, tok in ((first, doc[head.i - 2]), (second, head)):
+            actor = mention.entry.actor(tok.text, self.context.on)
+            if actor is not None and all(a.code != actor.code for a, _ in out):
+                out.append((actor, tok))
+        return out if len(out) == 2 else []
+
+    def _note_subject(self, head: Token, actors: list[tuple[Actor, Token]]) -> None:
+        # "The presidents discussed ... They also noted ...": "they" may go on only from a two-party subject
+        if head.dep_ == "nsubj" and len({a.country for a, _ in actors}) >= 2:
+            self.context.pair_subject_here = True
 
     def _pair(self, head: Token) -> list[tuple[Actor, Token]]:
         """'The two leaders discussed ...', 'Both sides noted ...': the two parties named last."""
         if self.context.last_pair is None:
             return []
-        if head.lower_ == "they" and head.dep_ == "nsubj" and self.context.last_group is None and not any(
+        if head.lower_ == "they" and head.dep_ == "nsubj" and self.context.pair_was_subject and not any(
                 t.i in self._by_token for t in head.sent if t.i < head.i):
-            # "The presidents discussed ... They also noted ...": nothing nearer for "they" to stand for
-            return [(actor, head) for actor in self.context.last_pair]
+            # "The presidents discussed ... They also noted ...": the last sentence's subject was the pair
+            return [(actor, head) for actor in self.context.last_people_pair or self.context.last_pair]
         lemma = head.lemma_.lower()
         if lemma not in _PAIR_NOUNS or head.tag_ != "NNS":
             return []
@@ -540,7 +573,7 @@ class Resolver:
         for tok in tokens:
             # the small model often mislabels towns (PRODUCT, ORG): only names tagged as people are ruled out
             if tok.i == head.i or tok.pos_ != "PROPN" or tok.ent_type_ in ("PERSON", "NORP", "DATE") or \
-                    tok.i in self._by_token or tok.ent_iob_ == "I":
+                    tok.i in self._by_token or tok.ent_iob_ == "I" or _names_a_patron(tok):
                 continue
             ent = entity_at(tok)
             country = self.place_country(ent.text if ent is not None else tok.text)
@@ -657,6 +690,7 @@ class Resolver:
     def note_sentence(self, sent: SpacySpan) -> None:
         """Update the article context with the people and actors named in a sentence already coded."""
         self.context.last_group = None
+        self.context.pair_was_subject, self.context.pair_subject_here = self.context.pair_subject_here, False
         self._note_pair(sent)
         if any(ent.label_ == "PERSON" and not any(self._is_person(t) for t in ent) for ent in entities_in(sent)):
             # someone the dictionary does not know was named: "he" may now be that person, so it no longer
@@ -675,6 +709,15 @@ class Resolver:
                 subject = tok.dep_ in ("nsubj", "nsubjpass") or tok.head.dep_ in ("nsubj", "nsubjpass")
                 if subject and mention.entry.kind != "person":
                     self.context.last_group = actor
+
+
+def _names_a_patron(tok: Token) -> bool:
+    """'Moscow-backed', 'pro-Kiev': the name is the group's patron or cause, not where the group is from."""
+    doc = tok.doc
+    after = doc[tok.i + 2] if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" else None
+    before = doc[tok.i - 2] if tok.i >= 2 and doc[tok.i - 1].text == "-" else None
+    return (after is not None and after.lower_ in _PATRON_WORDS) or (
+        before is not None and before.lower_ in ("pro", "anti"))
 
 
 def _conjuncts(head: Token) -> list[Token]:

@@ -26,7 +26,8 @@ CARRIER_VERBS = frozenset({
 TRANSITIVE_ROOTS = frozenset({"11", "12", "16", "17", "18", "19", "20", "10", "05", "07"})
 # Responses (praise, yield, disapprove, reject, accept) whose object's author is their target.
 RESPONSE_ROOTS = frozenset({"03", "05", "08", "11", "12"})
-_VENUE_PREPS = frozenset({"in", "at", "near"})
+# Talks are held in a venue and are about a topic; neither is a party to them.
+_VENUE_PREPS = frozenset({"in", "at", "near", "on", "about", "over", "regarding", "concerning"})
 # Appeals and demands: the act asked for names who is asked.
 ASK_ROOTS = frozenset({"02", "10"})
 # "France is ready to contribute": the infinitive hangs off the adjective, the adjective off "is"
@@ -105,7 +106,7 @@ def source_heads(trigger: Token, root: str) -> Iterator[tuple[list[Token], bool]
     yield [c for c in trigger.children if c.dep_ == "poss"] + list(_pobj(trigger, "by")), True
     yield list(_pobj(trigger, "between", "among")), True
     yield [c for c in trigger.children if (c.dep_ in ("compound", "amod", "nmod") and c.pos_ != "ADJ")
-           or (c.dep_ == "amod" and c.text[:1].isupper())], True
+           or (c.dep_ in ("amod", "compound") and c.text[:1].isupper())], True
     if root not in TRANSITIVE_ROOTS:
         yield list(_pobj(trigger, "of")), True  # "the strengthening of NATO units"
     governor = trigger

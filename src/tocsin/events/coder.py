@@ -177,6 +177,9 @@ class ArticleCoder:
                 carried = self.turn  # a transcript turn goes on across paragraphs until the next one
             drafts, carried = self._code_sentence(sent, carried)
             self._by_phone(drafts)
+            if any(d.pattern_code[:2] == "04" and d.target is not None and d.target.country != d.source.country
+                   for d in drafts):
+                self.resolver.context.pair_subject_here = True  # "Putin met Draghi. They discussed ..."
             out.extend(self._finish(d, sent, len(drafts)) for d in drafts)
             self.resolver.note_sentence(sent)
         return _dedupe(out)
@@ -341,6 +344,7 @@ class ArticleCoder:
         if not sources:
             self.unknown += 1
             return []
+        sources = [s for i, s in enumerate(sources) if all(o[0].code != s[0].code for o in sources[:i])]
         source_codes = {a.code for a, _ in sources}
         target: tuple[Actor, Token] | None = None
         source_countries = {a.country for a, _ in sources}
