@@ -284,3 +284,13 @@ def test_they_needs_a_two_party_subject_before_it() -> None:
     text = ("Baerbock met Lavrov in Moscow on Tuesday. Russian troops massed near the border. "
             "They are huge and pose a threat to Ukraine.")
     assert not [e for e in _events(text) if "pose a threat" in e.sentence and e.source.country == "DEU"]
+
+
+def test_a_territory_filed_with_dated_codes_is_not_a_person() -> None:
+    # PETRARCH files Donetsk/Crimea like people with dated codes (USRUKR, then UKR); they must not become
+    # "the leaders" of a call or "he"
+    text = ("Vladimir Putin had a telephone conversation with Prime Minister of the Grand Duchy of Luxembourg "
+            "Xavier Bettel.\n\nVladimir Putin spoke about the shelling of Donetsk and Crimea. "
+            "The leaders discussed the situation in Ukraine.")
+    leaders = {e.dyad for e in _events(text) if "leaders discussed" in e.sentence and e.cameo_root == "04"}
+    assert leaders and all({d[0][:3], d[1][:3]} == {"RUS", "LUX"} for d in leaders)

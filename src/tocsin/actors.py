@@ -75,6 +75,12 @@ class Entry:
     country: str | None = None
     roles: tuple[Role, ...] = ()
 
+    @property
+    def is_person(self) -> bool:
+        """A human being. PETRARCH also files Soviet-era territories with dated codes as people (Donetsk is
+        USRUKR until 1991, then UKR); some of their roles carry a bare country code, a person's never do."""
+        return self.kind == "person" and all(len(r.code) > 3 for r in self.roles)
+
     def actor(self, text: str, on: date | None, sector: str | None = None) -> Actor | None:
         if self.kind == "person":
             role = next((r for r in self.roles if r.active(on)), None)
@@ -515,6 +521,7 @@ class Resolver:
         tokens = self._phrase_tokens(head)
         span_text = _text_of(tokens)
         person: Actor | None = None
+        territory: Actor | None = None
         country: Entry | None = None
         residence = False  # the country so far is the head's own demonym
         org: Entry | None = None
@@ -523,7 +530,10 @@ class Resolver:
             if mention is None:
                 continue
             entry = mention.entry
-            if entry.kind == "person" and person is None:
+            if entry.kind == "person" and not entry.is_person:
+                if territory is None:  # "Donetsk separatists": a territory whose country depends on the date
+                    territory = entry.actor(span_text, self.context.on)
+            elif entry.kind == "person" and person is None:
                 person = entry.actor(span_text, self.context.on)
             elif entry.kind == "org" and org is None:
                 org = entry
@@ -545,6 +555,10 @@ class Resolver:
             if lower == "counterpart" and speaker is None and self.context.last_person is not None:
                 sector = self.context.last_person.sector
             actor = country.actor(span_text, self.context.on, sector)
+        elif territory is not None and territory.country is not None:
+            code = territory.country + (sector or "") if not territory.code.startswith(_NON_STATE_PREFIXES) \
+                else territory.code
+            actor = Actor(text=span_text, code=code, country=territory.country, sector=sector, name=territory.name)
         elif sector is not None and (place := self._place_of(tokens, head)) is not None:
             actor = Actor(text=span_text, code=place + sector, country=place, sector=sector)
         elif head.pos_ == "PROPN" and lower in self.context.seen:
@@ -601,7 +615,7 @@ class Resolver:
             # "Lavrov rejects the accusations and he argues...": the nearest person earlier in the sentence
             for tok in reversed(list(head.sent)[: head.i - head.sent.start]):
                 mention = self._by_token.get(tok.i)
-                if mention is not None and mention.entry.kind == "person":
+                if mention is not None and mention.entry.is_person:
                     person = mention.entry.actor(tok.text, self.context.on)
                     if person is not None:
                         return person
@@ -637,7 +651,7 @@ class Resolver:
 
     def _agrees(self, pronoun: str, antecedent: Token) -> bool:
         mention = self._by_token.get(antecedent.i)
-        person = antecedent.ent_type_ == "PERSON" or (mention is not None and mention.entry.kind == "person")
+        person = antecedent.ent_type_ == "PERSON" or (mention is not None and mention.entry.is_person)
         plural = antecedent.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in antecedent.children)
         if pronoun in _THIRD_PERSON_HUMAN:
             return not plural and (person or (self.dictionary.sector_of(antecedent) is not None
@@ -650,7 +664,7 @@ class Resolver:
         if actor.name and actor.sector:
             self.context.people_by_sector[actor.sector] = actor
         mention = self._by_token.get(head.i)
-        if mention is not None and mention.entry.kind == "person":
+        if mention is not None and mention.entry.is_person:
             self._note_person(actor, mention, head.doc)
 
     def _note_person(self, actor: Actor, mention: Mention, doc: Doc) -> None:
@@ -666,18 +680,22 @@ class Resolver:
             mention = self._by_token.get(tok.i)
             if mention is None or tok.i != mention.start or mention.entry.kind not in ("person", "country", "seat"):
                 continue
-            if mention.entry.kind != "person" and tok.head.i in self._by_token:
+            root = _mention_root(tok.doc, mention)
+            place = not mention.entry.is_person
+            if place and root.head.i in self._by_token:
                 continue  # "Prime Minister of Britain Boris Johnson": the person stands for the country
-            if mention.entry.kind != "person" and tok.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod") \
-                    and tok.head.pos_ == "NOUN":
+            if place and root.dep_ in ("compound", "amod", "poss", "nmod", "npadvmod") and root.head.pos_ == "NOUN":
                 continue  # "Russia-US talks", "Belarus' borders": a country qualifying a topic is no party
             actor = mention.entry.actor(tok.doc[mention.start:mention.end].text, self.context.on)
             if actor is None or not actor.country:
                 continue
             if all(a.country != actor.country for a in named):
                 named.append(actor)
-            if mention.entry.kind == "person" and all(a.country != actor.country for a in people):
+            # "President of Luxembourg Xavier Bettel": a country in a title stands for its (unknown) holder
+            if (not place or _in_title(root)) and all(a.country != actor.country for a in people):
                 people.append(actor)
+            elif not place:  # the holder named after the title ("President of Venezuela Nicolas Maduro")
+                people = [actor if a.country == actor.country else a for a in people]
         if len(named) == 2:
             self.context.last_pair = (named[0], named[1])
         if len(people) == 2:
@@ -685,7 +703,7 @@ class Resolver:
 
     def _is_person(self, tok: Token) -> bool:
         mention = self._by_token.get(tok.i)
-        return mention is not None and mention.entry.kind == "person"
+        return mention is not None and mention.entry.is_person
 
     def note_sentence(self, sent: SpacySpan) -> None:
         """Update the article context with the people and actors named in a sentence already coded."""
@@ -702,13 +720,34 @@ class Resolver:
                 actor = mention.entry.actor(tok.doc[mention.start:mention.end].text, self.context.on)
                 if actor is None:
                     continue
-                if mention.entry.kind == "person":
+                if mention.entry.is_person:
                     self._note_person(actor, mention, tok.doc)
                     if actor.sector:
                         self.context.people_by_sector[actor.sector] = actor
                 subject = tok.dep_ in ("nsubj", "nsubjpass") or tok.head.dep_ in ("nsubj", "nsubjpass")
-                if subject and mention.entry.kind != "person":
+                if subject and not mention.entry.is_person:
                     self.context.last_group = actor
+
+
+_TITLES = frozenset({"president", "minister", "chancellor", "king", "queen", "emir", "premier", "leader",
+                     "sultan", "prince", "secretary", "head", "chairman", "governor", "ambassador"})
+
+
+def _mention_root(doc: Doc, mention: Mention) -> Token:
+    """The token of a multi-word mention that the rest of the sentence attaches to."""
+    inside = range(mention.start, mention.end)
+    return next((doc[i] for i in inside if doc[i].head.i not in inside or doc[i].head.i == i), doc[mention.end - 1])
+
+
+def _in_title(tok: Token) -> bool:
+    node = tok
+    for _ in range(4):
+        if node.head.i == node.i:
+            return False
+        node = node.head
+        if node.lemma_.lower() in _TITLES or (node.ent_type_ == "PERSON" and node.pos_ == "PROPN"):
+            return True
+    return False
 
 
 def _names_a_patron(tok: Token) -> bool:

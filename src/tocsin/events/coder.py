@@ -261,7 +261,7 @@ class ArticleCoder:
         label = [t for t in sent if t.i < colon.i and not t.is_space]
         if 0 < len(label) <= 6 and all(t.pos_ in ("PROPN", "NOUN", "ADJ", "DET", "PUNCT") for t in label):
             mention = self.resolver.mention_at(label[-1])
-            if mention is not None and mention.entry.kind == "person":
+            if mention is not None and mention.entry.is_person:
                 person = mention.entry.actor(sent.doc[mention.start:mention.end].text, self.article.date)
                 if person is not None:
                     self.turn = person
