@@ -294,3 +294,9 @@ def test_a_territory_filed_with_dated_codes_is_not_a_person() -> None:
             "The leaders discussed the situation in Ukraine.")
     leaders = {e.dyad for e in _events(text) if "leaders discussed" in e.sentence and e.cameo_root == "04"}
     assert leaders and all({d[0][:3], d[1][:3]} == {"RUS", "LUX"} for d in leaders)
+
+
+def test_readiness_for_talks_is_an_intent_to_negotiate() -> None:
+    assert _one(_events("Ukraine is open to talks with Russia."), "03").cameo == "036"
+    said = _one(_events("Germany says it is ready for a serious dialogue with Russia."), "03")
+    assert said.cameo == "036" and said.modality == "reported" and said.source.country == "DEU"

@@ -112,6 +112,11 @@ def source_heads(trigger: Token, root: str) -> Iterator[tuple[list[Token], bool]
     governor = trigger
     while governor.dep_ in ("conj", "appos") and governor.head.i != governor.i:
         governor = governor.head
+    prep = governor.head
+    if governor.dep_ == "pobj" and prep.dep_ == "prep" and prep.head.pos_ == "ADJ" and prep.head.dep_ == "acomp":
+        head, _ = subject(prep.head.head)  # "Germany is ready for dialogue", "open to talks"
+        if head is not None:
+            yield [head], False
     if governor.dep_ in ("dobj", "attr", "nsubjpass") and governor.head.lemma_.lower() in CARRIER_VERBS:
         head, _ = subject(governor.head)  # "the senators reiterated the threat of sanctions"
         if head is not None:

@@ -106,6 +106,7 @@ class _Draft:
     quantities: dict[str, int] = field(default_factory=dict)
     frames: list[_Draft] = field(default_factory=list)
     intended: bool = False  # announced as the source's own next step (see modality.Framing)
+    willing: bool = False  # declared ready or willing to act
     direct: bool = False  # the source is the trigger's own subject or agent
     specificity: int = 0  # words after the trigger in the matched pattern
     composite: bool = False  # the code folds a frame and the act under it
@@ -390,7 +391,8 @@ class ArticleCoder:
             _Draft(pattern.code, tok, (tok.idx, verb_end), s[0], s[1], t[0] if t else None,
                    t[1] if t else None, mod, speaker if mod in ("reported",) or framing.speech_verb else None,
                    framing.speech_verb, round(min(confidence, 0.95), 2), event_date, quantities,
-                   intended=framing.intended, direct=direct, specificity=pattern.specificity)
+                   intended=framing.intended, willing=framing.willing, direct=direct,
+                   specificity=pattern.specificity)
             for s, t in pairs
         ]
 
@@ -541,7 +543,7 @@ def _compose(drafts: list[_Draft], by_trigger: dict[int, list[_Draft]]) -> list[
             continue
         if draft.pattern_code[:2] not in _INTENT_ROOTS:
             continue
-        if draft.pattern_code[:2] == "04" and draft.speech_verb is None:
+        if draft.pattern_code[:2] == "04" and draft.speech_verb is None and not draft.willing:
             continue  # "Putin will hold talks with Xi on Monday": a scheduled meeting, coded as planned talks
         if draft.modality in ("planned", "asserted", "reported"):
             intent = composite("03", draft.pattern_code)

@@ -30,7 +30,8 @@ NEGATING_WORDS = frozenset({"deny", "refuse", "reject", "dismiss", "rule", "decl
                             "refute", "fail", "avoid", "abandon", "cancel", "halt", "stop", "prevent"})
 PLAN_WORDS = frozenset({"plan", "intend", "prepare", "aim", "decide", "agree", "seek", "want", "hope",
                         "schedule", "expect", "pledge", "promise", "propose", "offer", "set", "due",
-                        "consider", "mull", "weigh", "vote", "ready", "willing"})
+                        "consider", "mull", "weigh", "vote", "ready", "willing", "open", "committed",
+                        "determined", "eager", "keen"})
 # What someone demands or urges has not happened: "demanded the withdrawal of Serbian forces".
 DEMAND_WORDS = frozenset({"demand", "urge", "call", "ask", "appeal", "request", "press", "push", "insist",
                           "plead", "petition", "lobby"})
@@ -54,6 +55,7 @@ _INTENT = "intent"  # a cue beside the modalities: the actor states what it will
 # "would" on the trigger: under a past speech verb it is the reported form of "will" ("Iraq said it would
 # allow the inspectors back" reports "Iraq will allow"); anywhere else it is conditional.
 _BACKSHIFT = "would"
+_WILLING = "willing"
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,9 @@ class Framing:
     # the action is announced as the actor's own future step ("will send", "is ready to meet", "plans to"),
     # which CAMEO codes as an expression of intent (03)
     intended: bool = False
+    # the actor declares itself ready, willing or open to act ("is ready for dialogue"): always an intent,
+    # never a scheduled step
+    willing: bool = False
 
 
 def _own_cues(tok: Token, cues: set[str], *, is_trigger: bool) -> None:
@@ -107,10 +112,12 @@ def frame(trigger: Token) -> Framing:
         elif edge in ("xcomp", "ccomp", "dobj", "pobj", "prep", "dative") and lemma in DEMAND_WORDS \
                 and node.pos_ in ("VERB", "NOUN"):
             cues.add("hypothetical")
-        elif edge in ("xcomp", "acl", "pcomp") and lemma in PLAN_WORDS:
+        elif (edge in ("xcomp", "acl", "pcomp") or (edge == "prep" and node.pos_ == "ADJ")) and lemma in PLAN_WORDS:
             cues.add("planned")
             if lemma not in DECISION_WORDS:
                 cues.add(_INTENT)
+            if node.pos_ == "ADJ":
+                cues.add(_WILLING)
         elif (edge in ("acl", "prep", "relcl", "pobj") and lemma in HYPOTHETICAL_NOUNS and node.pos_ == "NOUN") or (
                 lemma in ("event", "case") and node.head.lower_ == "in"):  # "in the event of", "in case of"
             cues.add("hypothetical")
@@ -141,8 +148,8 @@ def frame(trigger: Token) -> Framing:
     intended = _INTENT in cues
     for modality in _PRECEDENCE:
         if modality in cues:
-            return Framing(modality, speech, intended)
-    return Framing("asserted", speech, intended)
+            return Framing(modality, speech, intended, _WILLING in cues)
+    return Framing("asserted", speech, intended, _WILLING in cues)
 
 
 def _has_condition(trigger: Token) -> bool:
