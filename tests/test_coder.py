@@ -300,3 +300,13 @@ def test_readiness_for_talks_is_an_intent_to_negotiate() -> None:
     assert _one(_events("Ukraine is open to talks with Russia."), "03").cameo == "036"
     said = _one(_events("Germany says it is ready for a serious dialogue with Russia."), "03")
     assert said.cameo == "036" and said.modality == "reported" and said.source.country == "DEU"
+
+
+def test_an_unknown_office_holder_keeps_the_office_the_text_gives() -> None:
+    text = ("Vladimir Putin had a telephone conversation with Prime Minister of Luxembourg Xavier Bettel. "
+            "Xavier Bettel informed the President of Russia about his contacts.")
+    informed = [e for e in _events(text) if "informed" in e.sentence]
+    assert informed and informed[0].source.code == "LUXGOV" and informed[0].target is not None
+    assert informed[0].target.code == "RUSGOV"
+    text = "Ugandan President Yoweri Mbabazi met Putin. Mbabazi thanked Russia."
+    assert _one(_events(text), "05").source.code == "UGAGOV"

@@ -667,6 +667,41 @@ class Resolver:
         if mention is not None and mention.entry.is_person:
             self._note_person(actor, mention, head.doc)
 
+    def _note_title_holder(self, mention: Mention, doc: Doc) -> None:
+        """'Prime Minister of Luxembourg Xavier Bettel': the unknown name right after a country in a title
+        holds that office, whatever the entity recogniser made of it."""
+        title = _title_of(_mention_root(doc, mention))
+        sector = self.dictionary.sector_of(title) if title is not None else None
+        name = []
+        for tok in doc[mention.end:mention.end + 4]:
+            if tok.pos_ != "PROPN" or tok.i in self._by_token or not tok.text[:1].isupper():
+                break
+            name.append(tok)
+        if sector is None or not name:
+            return
+        actor = mention.entry.actor(" ".join(t.text for t in name), self.context.on, sector)
+        if actor is None:
+            return
+        holder = Actor(text=actor.text, code=actor.code, country=actor.country, sector=actor.sector, name=actor.text)
+        self.context.last_person = holder
+        for tok in name:
+            self.context.seen[tok.lower_] = holder
+
+    def _titled_stranger(self, ent: SpacySpan) -> Actor | None:
+        root = ent.root
+        if root.i in self._by_token:
+            return None
+        tokens = self._phrase_tokens(root)
+        countries = [m.entry for t in tokens if (m := self._by_token.get(t.i)) is not None
+                     and m.entry.kind in ("country", "demonym", "seat")]
+        sector = self._head_sector(root) or next(
+            (s for t in tokens if t.i < ent.start and (s := self.dictionary.sector_of(t))), None)
+        if not countries or sector is None:
+            return None
+        actor = countries[0].actor(ent.text, self.context.on, sector)
+        return None if actor is None else Actor(text=ent.text, code=actor.code, country=actor.country,
+                                                sector=actor.sector, name=ent.text)
+
     def _note_person(self, actor: Actor, mention: Mention, doc: Doc) -> None:
         """The person "he" and a bare surname ("Wallace") refer to from now on."""
         self.context.last_person = actor
@@ -710,16 +745,28 @@ class Resolver:
         self.context.last_group = None
         self.context.pair_was_subject, self.context.pair_subject_here = self.context.pair_subject_here, False
         self._note_pair(sent)
-        if any(ent.label_ == "PERSON" and not any(self._is_person(t) for t in ent) for ent in entities_in(sent)):
+        for ent in entities_in(sent):
+            if ent.label_ != "PERSON" or any(self._is_person(t) for t in ent):
+                continue
             # someone the dictionary does not know was named: "he" may now be that person, so it no longer
-            # safely means the last known one ("... a local policeman. He killed 800 people.")
+            # safely means the last known one ("... a local policeman. He killed 800 people.") ...
             self.context.last_person = None
+            # ... unless the text gives the newcomer's office: "President of Senegal Macky Sall" is SENGOV
+            # for the rest of the article, by name ("Macky Sall informed ...") and as "he"
+            titled = self._titled_stranger(ent)
+            if titled is not None:
+                self.context.last_person = titled
+                for tok in ent:
+                    if tok.pos_ == "PROPN":
+                        self.context.seen[tok.lower_] = titled
         for tok in sent:
             mention = self._by_token.get(tok.i)
             if mention is not None and tok.i == mention.start:
                 actor = mention.entry.actor(tok.doc[mention.start:mention.end].text, self.context.on)
                 if actor is None:
                     continue
+                if mention.entry.kind in ("country", "seat"):
+                    self._note_title_holder(mention, tok.doc)
                 if mention.entry.is_person:
                     self._note_person(actor, mention, tok.doc)
                     if actor.sector:
@@ -740,14 +787,19 @@ def _mention_root(doc: Doc, mention: Mention) -> Token:
 
 
 def _in_title(tok: Token) -> bool:
+    return _title_of(tok) is not None
+
+
+def _title_of(tok: Token) -> Token | None:
+    """The title word or titled name a country mention belongs to ("Prime Minister of Luxembourg ...")."""
     node = tok
     for _ in range(4):
         if node.head.i == node.i:
-            return False
+            return None
         node = node.head
         if node.lemma_.lower() in _TITLES or (node.ent_type_ == "PERSON" and node.pos_ == "PROPN"):
-            return True
-    return False
+            return node
+    return None
 
 
 def _names_a_patron(tok: Token) -> bool:
