@@ -310,3 +310,15 @@ def test_an_unknown_office_holder_keeps_the_office_the_text_gives() -> None:
     assert informed[0].target.code == "RUSGOV"
     text = "Ugandan President Yoweri Mbabazi met Putin. Mbabazi thanked Russia."
     assert _one(_events(text), "05").source.code == "UGAGOV"
+
+
+def test_a_protest_without_a_named_target_is_against_its_state() -> None:
+    protest = _one(_events("Tens of thousands of students throughout Indonesia staged mass demonstrations."), "14")
+    assert protest.source.code == "IDNEDU" and protest.target is not None and protest.target.country == "IDN"
+
+
+def test_the_place_of_an_acted_on_object_is_the_target_when_nothing_else_is() -> None:
+    evacuation = _one(_events("Israel will evacuate all 21 settlements in the Gaza Strip."), "03")
+    assert evacuation.dyad == ("ISR", "PSE")
+    withdrawal = _one(_events("The United States speeded up the withdrawal of its forces from Panama."), "08")
+    assert withdrawal.source.code == "USA"

@@ -21,6 +21,7 @@ CARRIER_VERBS = frozenset({
     "begin", "start", "continue", "pay", "have", "deliver", "extend", "offer", "express", "give", "mount",
     "step", "intensify", "escalate", "resume", "renew", "repeat", "voice", "lodge", "file", "level",
     "undertake", "perform", "organize", "organise", "host", "call", "sign", "reach", "conclude", "order",
+    "speed", "accelerate", "complete", "finish",
 })
 # Nominal events whose "of" object is the one acted upon ("invasion of Ukraine") rather than the agent.
 TRANSITIVE_ROOTS = frozenset({"11", "12", "16", "17", "18", "19", "20", "10", "05", "07"})
@@ -194,13 +195,15 @@ def target_heads(trigger: Token, root: str, depth: int = 0, *, meeting: bool = F
                     subj = _child(cond, "nsubj", "nsubjpass")
                     if subj is not None:
                         yield subj
-    # last resort: anything named inside the object phrase ("troops on the border with Ukraine")
+    # last resort: anything named inside the object phrase ("troops on the border with Ukraine", "evacuate
+    # the settlements in the Gaza Strip")
     dobj = _child(trigger, "dobj") if verbal else None
     for anchor in (trigger, dobj):
         if anchor is None:
             continue
+        places = ("on", "near", "along", "to", "at", "toward", "towards") + (("in",) if anchor is dobj else ())
         for link in anchor.children:
-            if link.dep_ == "prep" and link.lower_ in ("on", "near", "along", "to", "at", "toward", "towards"):
+            if link.dep_ == "prep" and link.lower_ in places:
                 for place in link.children:
                     if place.dep_ == "pobj":
                         yield place

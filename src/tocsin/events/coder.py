@@ -149,6 +149,17 @@ class ArticleCoder:
                 return [(Actor(text=text, code=country + sector, country=country, sector=sector), head)]
         return []
 
+    def _protested(self, tok: Token, source: Actor) -> tuple[Actor, Token] | None:
+        """A protest that names no target is against the state where it happens ("students demonstrated
+        across Indonesia"): CAMEO's convention, which keeps domestic unrest on the country's own series."""
+        place = self.gazetteer.locate(tok)
+        country = place.country if place is not None else None
+        if country is None and source.sector is not None and source.sector not in _DOMESTIC_AUTHORITIES:
+            country = source.country  # a civilian group protesting at home
+        if not country or source.code.startswith(_NON_STATE):
+            return None
+        return Actor(text=country, code=country, country=country, sector=None), tok
+
     def _place_country(self, name: str) -> str | None:
         place = self.gazetteer.lookup(name)
         return None if place is None else place.country
@@ -359,6 +370,8 @@ class ArticleCoder:
         if target is None:
             located = self._located_group(tok, list(arguments.target_heads(tok, root))[:1], sources[0][0])
             target = located[0] if located and located[0][0].code not in source_codes else None
+        if target is None and root == "14":
+            target = self._protested(tok, sources[0][0])
         mod: Modality = framing.modality
         own_words = speaker is not None and all(a.code == speaker.code for a, _ in sources)
         if mod == "asserted" and speaker is not None and framing.speech_verb is None and not own_words and \
@@ -480,6 +493,7 @@ _INTENT_ROOTS = frozenset({"04", "05", "06", "07", "08"})
 _TALKS = frozenset({"04", "040", "041", "046"})
 # Verbal acts that, in a two-party conversation, are addressed to the other party unless the text names one.
 _SAID_TO_THE_OTHER = frozenset({"01", "02", "03", "05"})
+_NON_STATE = ("IGO", "NGO", "IMG")
 # Sectors of a state's civilian authorities: a nationless group they act on is taken to be of their country.
 _DOMESTIC_AUTHORITIES = frozenset({"GOV", "COP", "JUD", "LEG"})
 # Coercive actions whose announcement by the actor itself is a threat (13).
