@@ -322,3 +322,8 @@ def test_the_place_of_an_acted_on_object_is_the_target_when_nothing_else_is() ->
     assert evacuation.dyad == ("ISR", "PSE")
     withdrawal = _one(_events("The United States speeded up the withdrawal of its forces from Panama."), "08")
     assert withdrawal.source.code == "USA"
+
+
+def test_an_international_office_named_in_the_text_outranks_nationality() -> None:
+    text = "Kenzo Oshima, the United Nations Emergency Relief Coordinator, demanded that Iraq allow aid workers in."
+    assert _one(tocsin.code_text(text, date=date(2005, 6, 1)), "10").source.code == "IGOUNO"

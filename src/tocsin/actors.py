@@ -547,7 +547,12 @@ class Resolver:
         if sector is None:  # "a delegation of American senators": the members give the sector
             sector = next((s for t in tokens if t.dep_ == "pobj" and t.head.lower_ == "of"
                            and (s := self.dictionary.sector_of(t))), None)
-        if person is not None:
+        if person is not None and org is not None and org.code.startswith(_NON_STATE_PREFIXES) \
+                and not person.code.startswith(_NON_STATE_PREFIXES):
+            # "U.N. mediator Diego Cordovez", "Kenzo Oshima, the United Nations relief coordinator": the text
+            # names the international office he acts in, which outranks his nationality
+            actor = org.actor(span_text, self.context.on)
+        elif person is not None:
             actor = person
         elif org is not None and (country is None or self._is_mention_of(head, org)):
             actor = org.actor(span_text, self.context.on)
