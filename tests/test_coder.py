@@ -327,3 +327,10 @@ def test_the_place_of_an_acted_on_object_is_the_target_when_nothing_else_is() ->
 def test_an_international_office_named_in_the_text_outranks_nationality() -> None:
     text = "Kenzo Oshima, the United Nations Emergency Relief Coordinator, demanded that Iraq allow aid workers in."
     assert _one(tocsin.code_text(text, date=date(2005, 6, 1)), "10").source.code == "IGOUNO"
+
+
+def test_what_another_must_do_is_a_demand_even_at_home() -> None:
+    demand = _one(_events("Rwandan rebels announced that President Kagame must agree to constitutional changes."), "10")
+    assert demand.source.code == "RWAREB" and demand.target is not None and demand.target.country == "RWA"
+    # "it must" is the speaker's own duty, not a demand
+    assert not [e for e in _events("Russia said it must respond to NATO.") if e.cameo_root == "10"]

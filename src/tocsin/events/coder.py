@@ -227,9 +227,11 @@ class ArticleCoder:
         for frame in frames:
             drafts.append(self._implicit_statement(frame, framed[id(frame)]))
         drafts = _compose(drafts, by_trigger)
+        folded: set[int] = set()
         for draft in drafts:
-            self._upgrade_obligation(draft, by_trigger)
+            folded |= self._upgrade_obligation(draft, by_trigger)
             _upgrade_accusation(draft)
+        drafts = [d for d in drafts if id(d) not in folded]
         # a plain statement whose content was coded adds nothing: the content carries speaker and modality
         drafts = [d for d in drafts if not (d.pattern_code == _STATEMENT_CODE and d.frames)]
         return _one_per_happening(drafts), colon_speaker or carried
@@ -287,19 +289,21 @@ class ArticleCoder:
                     return resolved[0][0]
         return None
 
-    def _upgrade_obligation(self, speech: _Draft, by_trigger: dict[int, list[_Draft]]) -> None:
+    def _upgrade_obligation(self, speech: _Draft, by_trigger: dict[int, list[_Draft]]) -> set[int]:
         """'X said Sudan must return the helicopter': saying what another must do is a demand (10), what it
-        should do an appeal (02), aimed at whoever must act; the act is folded in as in ``_compose``."""
+        should do an appeal (02), aimed at whoever must act; the act is folded in as in ``_compose``.
+        Returns the ids of the act drafts folded in. A pronoun that must act ("Russia said it must respond")
+        is usually the speaker itself, so it makes no demand."""
         if speech.pattern_code != _STATEMENT_CODE or speech.target is not None:
-            return
+            return set()
         for clause in speech.trigger.children:
             if clause.dep_ != "ccomp":
                 continue
             modal = next((c.lower_ for c in clause.children if c.dep_ == "aux" and c.lower_ in _OBLIGATION), None)
             subj = _child_dep(clause, "nsubj", "nsubjpass")
-            if modal is None or subj is None:
+            if modal is None or subj is None or subj.pos_ == "PRON":
                 continue
-            addressees = [a for a, _ in self.resolver.resolve(subj) if a.country != speech.source.country]
+            addressees = [a for a, _ in self.resolver.resolve(subj) if a.code != speech.source.code]
             if not addressees:
                 continue
             root = _OBLIGATION[modal]
@@ -307,11 +311,14 @@ class ArticleCoder:
             speech.composite = True
             speech.target = addressees[0]
             speech.target_tok = subj
+            folded: set[int] = set()
             for act in by_trigger.get(clause.i, []):
                 code = composite(root, act.pattern_code)
                 if code is not None:
                     speech.pattern_code = code
-            return
+                    folded.add(id(act))
+            return folded
+        return set()
 
     def _implicit_statement(self, frame: _Attribution, framed: list[_Draft]) -> _Draft:
         first = self.doc.char_span(frame.span[0], frame.span[1], alignment_mode="expand")
