@@ -330,7 +330,7 @@ def test_an_international_office_named_in_the_text_outranks_nationality() -> Non
 
 
 def test_what_another_must_do_is_a_demand_even_at_home() -> None:
-    demand = _one(_events("Rwandan rebels announced that President Kagame must agree to constitutional changes."), "10")
-    assert demand.source.code == "RWAREB" and demand.target is not None and demand.target.country == "RWA"
+    demand = _one(_events("The Ukrainian opposition said President Zelensky must call early elections."), "10")
+    assert demand.source.code == "UKROPP" and demand.target is not None and demand.target.code == "UKRGOV"
     # "it must" is the speaker's own duty, not a demand
     assert not [e for e in _events("Russia said it must respond to NATO.") if e.cameo_root == "10"]
