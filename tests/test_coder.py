@@ -334,3 +334,15 @@ def test_what_another_must_do_is_a_demand_even_at_home() -> None:
     assert demand.source.code == "UKROPP" and demand.target is not None and demand.target.code == "UKRGOV"
     # "it must" is the speaker's own duty, not a demand
     assert not [e for e in _events("Russia said it must respond to NATO.") if e.cameo_root == "10"]
+
+
+def test_an_act_someone_is_accused_of_is_the_accused_s_and_only_claimed() -> None:
+    shelling = _one(_events("Ukraine accused Russia of shelling Kharkiv."), "19")
+    assert shelling.dyad == ("RUS", "UKR") and shelling.modality == "reported"
+    assert shelling.speaker is not None and shelling.speaker.code == "UKR"
+
+
+def test_waters_named_after_a_country_are_not_the_country() -> None:
+    drills = [e for e in _events("China and Russia held joint naval drills in the Sea of Japan.") if e.cameo_root == "15"]
+    assert drills and not [e for e in drills if e.target is not None and e.target.country == "JPN"]
+    assert _one(_events("Russian missiles hit energy facilities across Ukraine."), "19").dyad == ("RUS", "UKR")

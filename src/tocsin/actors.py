@@ -42,6 +42,9 @@ _PAIR_NOUNS = frozenset({"leader", "president", "side", "party", "minister", "he
                          "counterpart", "delegation", "country", "state", "chancellor"})
 _PAIR_PEOPLE = frozenset({"leader", "president", "minister", "head", "interlocutor", "counterpart", "chancellor"})
 _NP_PREPS = frozenset({"of", "in", "from", "throughout", "across"})
+# Capitalised geographic features named "<Feature> of <Country>".
+_FEATURES = frozenset({"Sea", "Gulf", "Strait", "Straits", "Bay", "Ocean", "Isle", "Isles", "Cape", "Lake",
+                       "Horn", "Gate", "Bight"})
 # "Moscow-backed", "Iranian-sponsored": the group named is someone else's proxy, not the patron's own.
 _PATRON_WORDS = frozenset({"backed", "supported", "sponsored", "funded", "allied", "aligned", "leaning",
                            "friendly", "installed", "armed", "trained", "controlled", "held", "occupied"})
@@ -202,6 +205,9 @@ class ActorDictionary:
                 continue
             if i + length + 1 < n and texts[i + length] == "-" and lowered[i + length + 1] in _PATRON_WORDS:
                 i += length  # nor are "Moscow-backed separatists"
+                continue
+            if i >= 2 and lowered[i - 1] == "of" and texts[i - 2] in _FEATURES:
+                i += length  # "the Sea of Japan", "the Gulf of Finland" name waters, not states
                 continue
             for entry in entries:
                 mentions.append(Mention(tok.i, tok.i + length, entry))

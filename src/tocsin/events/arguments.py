@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 # Prepositions whose object is an event's target ("visit to Kyiv", "sanctions against Moscow").
 TARGET_PREPS = ("against", "on", "to", "with", "into", "toward", "towards", "at", "upon", "over", "from",
-                "for", "in", "about", "of", "onto", "near", "along")
+                "for", "in", "about", "of", "onto", "near", "along", "across", "throughout")
 # Verbs that carry a nominal event whose agent is the verb's subject ("launch an attack", "hold talks").
 CARRIER_VERBS = frozenset({
     "make", "launch", "hold", "conduct", "carry", "stage", "reiterate", "issue", "announce", "impose",
@@ -28,7 +28,8 @@ TRANSITIVE_ROOTS = frozenset({"11", "12", "16", "17", "18", "19", "20", "10", "0
 # Responses (praise, yield, disapprove, reject, accept) whose object's author is their target.
 RESPONSE_ROOTS = frozenset({"03", "05", "08", "11", "12"})
 # Talks are held in a venue and are about a topic; neither is a party to them.
-_VENUE_PREPS = frozenset({"in", "at", "near", "on", "about", "over", "regarding", "concerning"})
+_VENUE_PREPS = frozenset({"in", "at", "near", "on", "about", "over", "regarding", "concerning", "across",
+                          "throughout"})
 # Appeals and demands: the act asked for names who is asked.
 ASK_ROOTS = frozenset({"02", "10"})
 # "France is ready to contribute": the infinitive hangs off the adjective, the adjective off "is"
@@ -73,6 +74,11 @@ def subject(verb: Token, *, inherit: bool = True) -> tuple[Token | None, bool]:
     for _ in range(6):
         if node.dep_ == "relcl":
             return node.head, False
+        prep = node.head
+        if node.dep_ == "pcomp" and prep.dep_ == "prep" and prep.lower_ in ("of", "for", "with"):
+            obj = _child(prep.head, "dobj")
+            if obj is not None and prep.head.pos_ == "VERB":
+                return obj, False  # "accused Russia of shelling", "blamed Iran for attacking": the object did it
         climbing_noun = node.pos_ in ("NOUN", "PROPN", "ADP")
         if node.head.i == node.i or not (node.dep_ in _INHERIT_EDGES
                                      or (climbing_noun and node.dep_ in ("pobj", "prep", "dobj"))):
@@ -201,7 +207,8 @@ def target_heads(trigger: Token, root: str, depth: int = 0, *, meeting: bool = F
     for anchor in (trigger, dobj):
         if anchor is None:
             continue
-        places = ("on", "near", "along", "to", "at", "toward", "towards") + (("in",) if anchor is dobj else ())
+        places = ("on", "near", "along", "to", "at", "toward", "towards") + (
+            ("in", "across", "throughout") if anchor is dobj else ())
         for link in anchor.children:
             if link.dep_ == "prep" and link.lower_ in places:
                 for place in link.children:

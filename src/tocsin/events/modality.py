@@ -23,6 +23,9 @@ SPEECH_VERBS = frozenset({
     "charge", "reply", "respond", "tweet", "post", "recall", "indicate", "estimate", "predict", "hint",
     "signal", "contend", "complain", "deny", "assert", "affirm", "disclose", "reveal", "testify",
 })
+# Verbs that attribute an act to their object ("accused X of", "blamed X for", "praised X for").
+ALLEGING_WORDS = frozenset({"accuse", "blame", "charge", "suspect", "condemn", "criticize", "criticise",
+                            "denounce", "praise", "thank", "convict", "fault", "censure", "commend"})
 FEAR_WORDS = frozenset({"fear", "worry", "dread", "concern", "afraid", "anxious", "alarm", "scare", "panic",
                         "nervous", "apprehension", "anxiety"})
 THREAT_WORDS = frozenset({"threaten", "threat", "vow", "ultimatum"})
@@ -123,6 +126,9 @@ def frame(trigger: Token) -> Framing:
             cues.add("hypothetical")
         if edge in ("ccomp", "parataxis") and lemma in SPEECH_VERBS and speech is None:
             speech = node
+            cues.add("reported")
+        elif edge == "prep" and child.lower_ in ("of", "for", "with") and lemma in ALLEGING_WORDS and speech is None:
+            speech = node  # "accused Russia of shelling Kharkiv": the shelling is the accuser's claim
             cues.add("reported")
         if steps == 1 and trigger.pos_ == "NOUN" and edge in ("dobj", "nsubjpass") and node.pos_ in ("VERB", "AUX"):
             # "will hold talks", "would launch an attack": the verb carrying a nominal event gives its tense
