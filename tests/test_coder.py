@@ -321,7 +321,7 @@ def test_the_place_of_an_acted_on_object_is_the_target_when_nothing_else_is() ->
     evacuation = _one(_events("Israel will evacuate all 21 settlements in the Gaza Strip."), "03")
     assert evacuation.dyad == ("ISR", "PSE")
     withdrawal = _one(_events("The United States speeded up the withdrawal of its forces from Panama."), "08")
-    assert withdrawal.source.code == "USA"
+    assert withdrawal.source.country == "USA" and withdrawal.target is not None and withdrawal.target.country == "PAN"
 
 
 def test_an_international_office_named_in_the_text_outranks_nationality() -> None:
@@ -343,6 +343,15 @@ def test_an_act_someone_is_accused_of_is_the_accused_s_and_only_claimed() -> Non
 
 
 def test_waters_named_after_a_country_are_not_the_country() -> None:
-    drills = [e for e in _events("China and Russia held joint naval drills in the Sea of Japan.") if e.cameo_root == "15"]
+    drills = [e for e in _events("China and Russia held joint naval drills in the Sea of Japan.")
+              if e.cameo_root == "15"]
     assert drills and not [e for e in drills if e.target is not None and e.target.country == "JPN"]
     assert _one(_events("Russian missiles hit energy facilities across Ukraine."), "19").dyad == ("RUS", "UKR")
+
+
+def test_a_possessive_pronoun_gives_a_group_its_country() -> None:
+    depot = _one(_events("Russia's defence ministry said its forces had destroyed a Ukrainian ammunition depot."), "19")
+    assert depot.dyad == ("RUSMIL", "UKR") and depot.modality == "reported"
+    # a state moving its own forces aims at where they go, not at the forces
+    assert _one(_events("We will send our troops to Mali, Macron said."), "15").target.country == "MLI"  # type: ignore[union-attr]
+    assert _one(_events("Moscow amasses troops on the border."), "15").target is None

@@ -570,6 +570,9 @@ class Resolver:
             code = territory.country + (sector or "") if not territory.code.startswith(_NON_STATE_PREFIXES) \
                 else territory.code
             actor = Actor(text=span_text, code=code, country=territory.country, sector=sector, name=territory.name)
+        elif sector is not None and (owner := self._possessor(head, speaker)) is not None:
+            # "its forces", "their diplomats": the group belongs to whoever the possessive stands for
+            actor = Actor(text=span_text, code=owner + sector, country=owner, sector=sector)
         elif sector is not None and (place := self._place_of(tokens, head)) is not None:
             actor = Actor(text=span_text, code=place + sector, country=place, sector=sector)
         elif head.pos_ == "PROPN" and lower in self.context.seen:
@@ -605,6 +608,13 @@ class Resolver:
             if country is not None:
                 return country
         return None
+
+    def _possessor(self, head: Token, speaker: Actor | None) -> str | None:
+        pronoun = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+        if pronoun is None or pronoun.lower_ in _THIRD_PERSON_HUMAN:
+            return None
+        owner = self._pronoun(pronoun, speaker)
+        return None if owner is None or owner.code.startswith(_NON_STATE_PREFIXES) else owner.country
 
     def _head_sector(self, head: Token) -> str | None:
         sector = self.dictionary.sector_of(head)

@@ -368,13 +368,15 @@ class ArticleCoder:
         target: tuple[Actor, Token] | None = None
         source_countries = {a.country for a, _ in sources}
         for head in arguments.target_heads(tok, root, meeting=pattern.code in _TALKS):
-            # a comment is not addressed to its own country ("Putin explained Russia's approaches")
+            # a comment is not addressed to its own country ("Putin explained Russia's approaches"), and forces
+            # moved by their own state are what is moved, not whom it is aimed at ("sent/withdrew its troops")
             found = [(a, t) for a, t in self.resolver.resolve(head, speaker) if a.code not in source_codes
-                     and not (root == "01" and a.sector is None and a.country in source_countries)]
+                     and not (root == "01" and a.sector is None and a.country in source_countries)
+                     and not (a.country in source_countries and (root == "15" or _own_moved(t)))]
             if found:
                 target = found[0]
                 break
-        if target is None:
+        if target is None and root != "15":  # troops a state moves are its own, not a target
             located = self._located_group(tok, list(arguments.target_heads(tok, root))[:1], sources[0][0])
             target = located[0] if located and located[0][0].code not in source_codes else None
         if target is None and root == "14":
@@ -593,6 +595,11 @@ def _announce_as_threat(draft: _Draft) -> None:
     draft.pattern_code = code
     draft.composite = True
     draft.modality = "reported" if draft.speech_verb is not None else "asserted"
+
+
+def _own_moved(tok: Token) -> bool:
+    """'withdrew its troops', 'sent their peacekeepers': the object is the actor's own, moved, not a target."""
+    return tok.dep_ == "dobj" and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children)
 
 
 def _is_main_clause(tok: Token) -> bool:
