@@ -355,3 +355,11 @@ def test_a_possessive_pronoun_gives_a_group_its_country() -> None:
     # a state moving its own forces aims at where they go, not at the forces
     assert _one(_events("We will send our troops to Mali, Macron said."), "15").target.country == "MLI"  # type: ignore[union-attr]
     assert _one(_events("Moscow amasses troops on the border."), "15").target is None
+
+
+def test_a_noun_event_carried_by_its_verb_is_one_event() -> None:
+    invasion = [e for e in _events("Russia launched a full-scale invasion of Ukraine on Thursday.")
+                if e.cameo_root == "19"]
+    assert len(invasion) == 1 and invasion[0].dyad == ("RUS", "UKR")
+    probe = _one(_events("The UN Human Rights Council launched an investigation into abuses in Ethiopia."), "09")
+    assert probe.cameo == "092"  # the noun's more specific reading wins over "launch an investigation" (090)

@@ -625,11 +625,24 @@ def _is_question(tok: Token) -> bool:
 def _one_per_happening(drafts: list[_Draft]) -> list[_Draft]:
     """One event per code, dyad and modality in a sentence: "held exercises" triggers on the verb and on
     the noun, and both mean the same exercise."""
+    # a noun event carried by a verb event of the same root ("launched an invasion") is that verb's event,
+    # whatever each one's own tense or date cues say
+    verbs = {d.trigger.i: d for d in drafts if d.trigger.pos_ in ("VERB", "AUX")}
+    carried: set[int] = set()
+    for d in drafts:
+        verb = verbs.get(d.trigger.head.i) if d.trigger.pos_ == "NOUN" and d.trigger.dep_ in (
+            "dobj", "nsubjpass") else None
+        if verb is None or verb.pattern_code[:2] != d.pattern_code[:2]:
+            continue
+        carried.add(id(d))
+        generic = len(verb.pattern_code) == 3 and verb.pattern_code.endswith("0")  # root idioms stay as written
+        if generic and len(d.pattern_code) >= 3 and not d.pattern_code.endswith("0"):
+            verb.pattern_code = d.pattern_code  # "launched an investigation into abuses": the noun says more
     seen: set[tuple[str, str, str, str]] = set()
     out: list[_Draft] = []
     for d in drafts:
         key = (d.pattern_code, d.source.code, d.target.code if d.target else "", d.modality)
-        if key not in seen:
+        if key not in seen and id(d) not in carried:
             seen.add(key)
             out.append(d)
     return out
