@@ -363,3 +363,10 @@ def test_a_noun_event_carried_by_its_verb_is_one_event() -> None:
     assert len(invasion) == 1 and invasion[0].dyad == ("RUS", "UKR")
     probe = _one(_events("The UN Human Rights Council launched an investigation into abuses in Ethiopia."), "09")
     assert probe.cameo == "092"  # the noun's more specific reading wins over "launch an investigation" (090)
+
+
+def test_force_used_in_another_state_is_aimed_at_it() -> None:
+    assert _one(_events("Russian troops shelled the outskirts of Kramatorsk."), "19").dyad == ("RUSMIL", "UKR")
+    assert _one(_events("Russian forces recaptured the town of Izium."), "19").dyad == ("RUSMIL", "UKR")
+    # at home it is not aimed at the own state
+    assert _one(_events("Ukrainian forces recaptured the town of Izium."), "19").target is None

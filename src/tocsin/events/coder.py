@@ -160,6 +160,15 @@ class ArticleCoder:
             return None
         return Actor(text=country, code=country, country=country, sector=None), tok
 
+    def _attacked_place(self, tok: Token, source_countries: set[str | None]) -> tuple[Actor, Token] | None:
+        """'Ukrainian forces recaptured the town of Izium', 'troops deployed in Belarus': force used or posted
+        in another state's territory is aimed at that state (the gazetteer knows towns the actor dictionary
+        does not)."""
+        place = self.gazetteer.locate(tok)
+        if place is None or not place.country or place.country in source_countries:
+            return None
+        return Actor(text=place.name, code=place.country, country=place.country, sector=None), tok
+
     def _place_country(self, name: str) -> str | None:
         place = self.gazetteer.lookup(name)
         return None if place is None else place.country
@@ -381,6 +390,8 @@ class ArticleCoder:
             target = located[0] if located and located[0][0].code not in source_codes else None
         if target is None and root == "14":
             target = self._protested(tok, sources[0][0])
+        if target is None and root in _FORCE_ROOTS:
+            target = self._attacked_place(tok, source_countries)
         mod: Modality = framing.modality
         own_words = speaker is not None and all(a.code == speaker.code for a, _ in sources)
         if mod == "asserted" and speaker is not None and framing.speech_verb is None and not own_words and \
@@ -503,6 +514,8 @@ _TALKS = frozenset({"04", "040", "041", "046"})
 # Verbal acts that, in a two-party conversation, are addressed to the other party unless the text names one.
 _SAID_TO_THE_OTHER = frozenset({"01", "02", "03", "05"})
 _NON_STATE = ("IGO", "NGO", "IMG")
+# Uses and shows of force, whose location abroad names their target.
+_FORCE_ROOTS = frozenset({"15", "18", "19", "20"})
 # Sectors of a state's civilian authorities: a nationless group they act on is taken to be of their country.
 _DOMESTIC_AUTHORITIES = frozenset({"GOV", "COP", "JUD", "LEG"})
 # Coercive actions whose announcement by the actor itself is a threat (13).
