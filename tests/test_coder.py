@@ -370,3 +370,10 @@ def test_force_used_in_another_state_is_aimed_at_it() -> None:
     assert _one(_events("Russian forces recaptured the town of Izium."), "19").dyad == ("RUSMIL", "UKR")
     # at home it is not aimed at the own state
     assert _one(_events("Ukrainian forces recaptured the town of Izium."), "19").target is None
+
+
+def test_a_weapon_noun_subject_and_its_verb_are_one_strike_and_seas_are_not_land() -> None:
+    strikes = [e for e in _events("Israeli airstrikes killed 12 people in Gaza on Sunday.") if e.cameo_root == "19"]
+    assert [(e.cameo, e.dyad) for e in strikes] == [("195", ("ISR", "PSE"))]
+    ship = _one(_events("The Houthis attacked a ship in the Red Sea."), "19")
+    assert ship.target is None and (ship.location is None or ship.location.country != "SDN")

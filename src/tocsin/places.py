@@ -277,6 +277,8 @@ class Gazetteer:
             return self._geographic_phrase(pobj)
         if geographic_only or pobj.ent_type_ in NOT_PLACE_ENTS or _is_full_personal_name(pobj):
             return None
+        if pobj.text in WATER_WORDS and any(c.dep_ == "det" and c.lower_ == "the" for c in pobj.children):
+            return None  # "in the Red Sea", "the Black Sea": waters, though Sudan and Egypt have a Red Sea region
         if pobj.ent_type_ in ("GPE", "LOC", "FAC") or pobj.pos_ == "PROPN":
             context = _context_of(self, pobj)
             for text in self._name_forms(pobj):
@@ -331,6 +333,9 @@ class Gazetteer:
 
 
 # ---------------------------------------------------------------------------------------------- context
+
+
+WATER_WORDS = frozenset({"Sea", "Ocean", "Gulf", "Strait", "Straits", "Bay", "Channel", "Lake"})
 
 
 def _is_full_personal_name(token: Token) -> bool:

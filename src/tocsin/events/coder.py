@@ -644,7 +644,7 @@ def _one_per_happening(drafts: list[_Draft]) -> list[_Draft]:
     carried: set[int] = set()
     for d in drafts:
         verb = verbs.get(d.trigger.head.i) if d.trigger.pos_ == "NOUN" and d.trigger.dep_ in (
-            "dobj", "nsubjpass") else None
+            "dobj", "nsubjpass", "nsubj") else None  # "airstrikes killed 12 people" is one strike
         if verb is None or verb.pattern_code[:2] != d.pattern_code[:2]:
             continue
         carried.add(id(d))
