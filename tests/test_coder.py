@@ -377,3 +377,14 @@ def test_a_weapon_noun_subject_and_its_verb_are_one_strike_and_seas_are_not_land
     assert [(e.cameo, e.dyad) for e in strikes] == [("195", ("ISR", "PSE"))]
     ship = _one(_events("The Houthis attacked a ship in the Red Sea."), "19")
     assert ship.target is None and (ship.location is None or ship.location.country != "SDN")
+
+
+def test_a_verb_pattern_s_object_word_is_not_a_second_event() -> None:
+    assert [e.cameo for e in _events("Japan lodged a protest with China over the incursion.")] == ["114"]
+    assert [e.cameo_root for e in _events("Ukraine rejected the ceasefire.")] == ["12"]
+
+
+def test_places_named_whole_and_bare_town_objects_of_force() -> None:
+    fire = {e.dyad for e in _events("India and Pakistan exchanged fire along the Line of Control.")}
+    assert fire == {("IND", "PAK"), ("PAK", "IND")}  # not a Chinese town called Lin'e
+    assert _one(_events("Russian troops shelled Kryvyi Rih."), "19").dyad == ("RUSMIL", "UKR")

@@ -281,10 +281,15 @@ class Gazetteer:
             return None  # "in the Red Sea", "the Black Sea": waters, though Sudan and Egypt have a Red Sea region
         if pobj.ent_type_ in ("GPE", "LOC", "FAC") or pobj.pos_ == "PROPN":
             context = _context_of(self, pobj)
+            ent = entity_at(pobj)
+            whole = ent is not None and len(ent) > 1 and pobj.ent_type_ in ("GPE", "LOC", "FAC")
             for text in self._name_forms(pobj):
                 place = self.lookup(text, context)
                 if place is not None:
                     return place
+                if whole:
+                    # "the Line of Control" is not a place called "Line": a multi-word name is looked up whole
+                    return None
         return None
 
     @staticmethod

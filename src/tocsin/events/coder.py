@@ -165,6 +165,12 @@ class ArticleCoder:
         in another state's territory is aimed at that state (the gazetteer knows towns the actor dictionary
         does not)."""
         place = self.gazetteer.locate(tok)
+        if place is None:
+            # "shelled Kryvyi Rih": a force verb's bare object that the gazetteer knows is the place hit
+            obj = _child_dep(tok, "dobj")
+            if obj is not None and obj.pos_ == "PROPN" and self.resolver.mention_at(obj) is None:
+                name = tok.doc[min(t.i for t in obj.subtree if t.dep_ == "compound" or t.i == obj.i):obj.i + 1]
+                place = self.gazetteer.lookup(name.text)
         if place is None or not place.country or place.country in source_countries:
             return None
         return Actor(text=place.name, code=place.country, country=place.country, sector=None), tok
@@ -390,7 +396,7 @@ class ArticleCoder:
             target = located[0] if located and located[0][0].code not in source_codes else None
         if target is None and root == "14":
             target = self._protested(tok, sources[0][0])
-        if target is None and root in _FORCE_ROOTS:
+        if target is None and root in _FORCE_ROOTS and len(sources) == 1:
             target = self._attacked_place(tok, source_countries)
         mod: Modality = framing.modality
         own_words = speaker is not None and all(a.code == speaker.code for a, _ in sources)
@@ -645,7 +651,11 @@ def _one_per_happening(drafts: list[_Draft]) -> list[_Draft]:
     for d in drafts:
         verb = verbs.get(d.trigger.head.i) if d.trigger.pos_ == "NOUN" and d.trigger.dep_ in (
             "dobj", "nsubjpass", "nsubj") else None  # "airstrikes killed 12 people" is one strike
-        if verb is None or verb.pattern_code[:2] != d.pattern_code[:2]:
+        if verb is None:
+            continue
+        if verb.pattern_code[:2] != d.pattern_code[:2]:
+            if verb.specificity and d.trigger.dep_ == "dobj":
+                carried.add(id(d))  # "lodged a protest": the noun is the verb pattern's own object word
             continue
         carried.add(id(d))
         generic = len(verb.pattern_code) == 3 and verb.pattern_code.endswith("0")  # root idioms stay as written
