@@ -388,3 +388,8 @@ def test_places_named_whole_and_bare_town_objects_of_force() -> None:
     fire = {e.dyad for e in _events("India and Pakistan exchanged fire along the Line of Control.")}
     assert fire == {("IND", "PAK"), ("PAK", "IND")}  # not a Chinese town called Lin'e
     assert _one(_events("Russian troops shelled Kryvyi Rih."), "19").dyad == ("RUSMIL", "UKR")
+
+
+def test_mediators_aim_at_the_parties_between_them() -> None:
+    events = _events("Egypt and Qatar are mediating between Israel and Hamas.")
+    assert {e.dyad for e in events if e.cameo_root == "04"} == {("EGY", "ISR"), ("QAT", "ISR")}

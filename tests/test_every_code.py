@@ -74,7 +74,6 @@ DYAD_GAPS: dict[str, str] = {
     "0314": "target: arguments.TARGET_PREPS tries 'on' (Russian troop movements) before 'with' (Ukraine)",
     "064": "target: arguments.TARGET_PREPS tries 'on' (Russian troop movements) before 'with' (Ukraine)",
     "0331": _TARGET_UNDER_OBJECT.format("'euros in ... aid to Ukraine'"),
-    "039": "target: 'between Russia and Ukraine' is not a target preposition",
     "045": "target: 'talks between the United States and the Taliban' is not a target preposition",
     "062": "target: 'in the East China Sea' resolves to China and wins over the joint-action partner",
     "063": "target: the extradited person (a Russian hacker) is taken before the receiving state ('to the US')",

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 # Prepositions whose object is an event's target ("visit to Kyiv", "sanctions against Moscow").
 TARGET_PREPS = ("against", "on", "to", "with", "into", "toward", "towards", "at", "upon", "over", "from",
-                "for", "in", "about", "of", "onto", "near", "along", "across", "throughout")
+                "for", "in", "about", "of", "onto", "near", "along", "across", "throughout", "between")
 # Verbs that carry a nominal event whose agent is the verb's subject ("launch an attack", "hold talks").
 CARRIER_VERBS = frozenset({
     "make", "launch", "hold", "conduct", "carry", "stage", "reiterate", "issue", "announce", "impose",
@@ -61,6 +61,9 @@ def subject(verb: Token, *, inherit: bool = True) -> tuple[Token | None, bool]:
         if agent is not None:
             return agent, True
     subj = _child(verb, "nsubj", "csubj", "expl")
+    if subj is None:  # "Egypt and Qatar are mediating": the parser sometimes hangs the subject on the auxiliary
+        subj = next((s for aux in verb.children if aux.dep_ == "aux" for s in aux.children if s.dep_ == "nsubj"),
+                    None)
     if subj is not None and subj.dep_ != "expl":
         if subj.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
             return verb.head, True  # "the rebels who attacked the town": 'who' is the rebels

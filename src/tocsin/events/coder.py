@@ -418,7 +418,7 @@ class ArticleCoder:
                 verb_end = max(verb_end, child.idx + len(child.text))
         quantities = _quantities(tok)
         pairs: list[tuple[tuple[Actor, Token], tuple[Actor, Token] | None]]
-        if len(sources) > 1 and (target is None or root == "04" or target[0].country in source_countries):
+        if len(sources) > 1 and (target is None or pattern.code in _TALKS or target[0].country in source_countries):
             # "The leaders discussed the situation on Belarus' borders", "the leaders exchanged congratulations
             # on the Russian-Finnish treaty": what several parties do together is among them; a country they
             # talk about is a topic, not a party
