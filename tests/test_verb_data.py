@@ -225,7 +225,8 @@ def test_lemmas_are_base_forms() -> None:
     bad = set()
     for _, code, kind, pattern in patterns():
         trigger, _, groups = parse(pattern)
-        if inflected(trigger, "VERB" if kind == "verbs" else "NOUN") and trigger not in {"lay"}:
+        # "lay" and "wound" are also past tenses (of "lie", "wind") but are lemmas in their own right
+        if inflected(trigger, "VERB" if kind == "verbs" else "NOUN") and trigger not in {"lay", "wound"}:
             bad.add(f"{code} trigger {trigger!r}")
         for word in set().union(*groups) if groups else ():
             if inflected(word, "NOUN") and inflected(word, "VERB"):

@@ -383,10 +383,11 @@ class ArticleCoder:
         target: tuple[Actor, Token] | None = None
         source_countries = {a.country for a, _ in sources}
         for head in arguments.target_heads(tok, root, meeting=pattern.code in _TALKS):
-            # a comment is not addressed to its own country ("Putin explained Russia's approaches"), and forces
-            # moved by their own state are what is moved, not whom it is aimed at ("sent/withdrew its troops")
+            # a comment or threat is not aimed at its own country ("Putin explained Russia's approaches", "Russia
+            # will respond, Putin warned"), and forces moved by their own state are what is moved, not whom it
+            # is aimed at ("sent/withdrew its troops")
             found = [(a, t) for a, t in self.resolver.resolve(head, speaker) if a.code not in source_codes
-                     and not (root == "01" and a.sector is None and a.country in source_countries)
+                     and not (root in ("01", "13") and a.sector is None and a.country in source_countries)
                      and not (a.country in source_countries and (root == "15" or _own_moved(t)))]
             if found:
                 target = found[0]
