@@ -393,3 +393,15 @@ def test_places_named_whole_and_bare_town_objects_of_force() -> None:
 def test_mediators_aim_at_the_parties_between_them() -> None:
     events = _events("Egypt and Qatar are mediating between Israel and Hamas.")
     assert {e.dyad for e in events if e.cameo_root == "04"} == {("EGY", "ISR"), ("QAT", "ISR")}
+
+
+def test_a_passive_clause_without_agent_takes_no_agent_from_above() -> None:
+    text = "Vladimir Putin visited soldiers undergoing treatment after being wounded in the fighting."
+    assert not [e for e in _events(text) if e.cameo_root == "19" and e.source.country == "RUS"]
+
+
+def test_a_long_list_of_parties_is_not_paired_off() -> None:
+    text = ("Leaders of Brazil, Russia, India, China, South Africa, Egypt, Iran and Ethiopia attended "
+            "the meeting.")
+    events = [e for e in _events(text) if e.cameo_root == "04"]
+    assert events and all(e.target is None for e in events)

@@ -60,6 +60,10 @@ def subject(verb: Token, *, inherit: bool = True) -> tuple[Token | None, bool]:
         agent = next(_pobj(verb, "by"), None)
         if agent is not None:
             return agent, True
+        if not any(c.dep_ == "nsubjpass" for c in verb.children) and verb.dep_ in ("pcomp", "advcl", "acl"):
+            # "spoke with soldiers treated after being wounded": a passive clause with no agent does not take
+            # the agent from the clause above it
+            return None, False
     subj = _child(verb, "nsubj", "csubj", "expl")
     if subj is None:  # "Egypt and Qatar are mediating": the parser sometimes hangs the subject on the auxiliary
         subj = next((s for aux in verb.children if aux.dep_ == "aux" for s in aux.children if s.dep_ == "nsubj"),

@@ -423,8 +423,11 @@ class ArticleCoder:
             # "The leaders discussed the situation on Belarus' borders", "the leaders exchanged congratulations
             # on the Russian-Finnish treaty": what several parties do together is among them; a country they
             # talk about is a topic, not a party
-            # "Russian and Belarusian troops ... exercise": joint action, coded each way between the partners
-            pairs = [(s, t) for s in sources for t in sources if s[0].code != t[0].code]
+            # "Russian and Belarusian troops ... exercise": joint action, coded each way between the partners.
+            # Beyond a few parties (a summit, a list of attendees) every pair would swamp the dyad series, so
+            # each party is coded once, without a target.
+            pairs = [(s, t) for s in sources for t in sources if s[0].code != t[0].code] \
+                if len(sources) <= _MAX_PAIRED else [(s, None) for s in sources]
         else:
             pairs = [(s, target) for s in sources]
         return [
@@ -516,6 +519,7 @@ _COMPLEMENT_PREPS = frozenset({"to", "for", "of", "on", "about"})
 # Actions whose announcement as one's own next step is an expression of intent (03): consult, cooperate,
 # aid, yield. Announced conflict is a threat or a forecast, decided elsewhere.
 _INTENT_ROOTS = frozenset({"04", "05", "06", "07", "08"})
+_MAX_PAIRED = 6  # parties of a joint act coded pairwise (BRICS, the P5); more are coded one by one
 # Talks (not visits or hosting): where they are held is the venue, never a party.
 _TALKS = frozenset({"04", "040", "041", "046"})
 # Verbal acts that, in a two-party conversation, are addressed to the other party unless the text names one.

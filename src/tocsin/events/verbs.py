@@ -130,7 +130,7 @@ def _object_lemmas(token: Token) -> set[str]:
 
 
 # Prepositions after an object that say what it is about or for.
-_OBJECT_PREPS = ("of", "for", "with", "on", "against")
+_OBJECT_PREPS = ("of", "for", "with", "on", "against", "into")  # "an investigation into war crimes"
 
 
 def _is_measure(token: Token) -> bool:
