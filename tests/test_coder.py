@@ -405,3 +405,10 @@ def test_a_long_list_of_parties_is_not_paired_off() -> None:
             "the meeting.")
     events = [e for e in _events(text) if e.cameo_root == "04"]
     assert events and all(e.target is None for e in events)
+
+
+def test_only_the_victim_s_report_of_violence_is_an_accusation() -> None:
+    accusation = _one(_events("Ukraine said Russian forces shelled Kharkiv."), "11")
+    assert accusation.source.code == "UKR" and accusation.target is not None and accusation.target.country == "RUS"
+    third_party = _events("Thai military sources said Vietnamese forces shelled Cambodian villages.")
+    assert not [e for e in third_party if e.cameo_root == "11"]

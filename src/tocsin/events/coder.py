@@ -686,13 +686,17 @@ def _child_dep(tok: Token, *deps: str) -> Token | None:
 
 
 def _upgrade_accusation(speech: _Draft) -> None:
-    """A bare statement alleging conflict by someone else is an accusation against that someone."""
+    """A bare statement alleging conflict by someone else against the speaker's own side is an accusation
+    against that someone ("Ukraine said Russian forces shelled Kharkiv"). A third party's report ("Thai
+    military sources said Vietnamese forces retook the village") is only a report."""
     if not speech.pattern_code.startswith("01") or speech.target is not None:
         return
     for framed in speech.frames:
         if framed.trigger.dep_ in ("relcl", "acl"):
             continue  # "the helicopter that was captured by Sudan": a description, not the allegation
-        if framed.pattern_code[:2] in _VIOLENT_ROOTS and framed.source.country != speech.source.country:
+        victim = framed.target.country if framed.target is not None else None
+        if framed.pattern_code[:2] in _VIOLENT_ROOTS and framed.source.country != speech.source.country \
+                and victim == speech.source.country:
             speech.pattern_code = _ACCUSE_CODE
             speech.target = framed.source
             speech.target_tok = framed.source_tok
