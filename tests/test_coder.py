@@ -412,3 +412,11 @@ def test_only_the_victim_s_report_of_violence_is_an_accusation() -> None:
     assert accusation.source.code == "UKR" and accusation.target is not None and accusation.target.country == "RUS"
     third_party = _events("Thai military sources said Vietnamese forces shelled Cambodian villages.")
     assert not [e for e in third_party if e.cameo_root == "11"]
+
+
+def test_pronouns_prefer_the_sentence_subject_and_consequences_said_are_threats() -> None:
+    text = "Lebanon complained to the United Nations over Israeli air raids in which it said 20 people were killed."
+    assert not [e for e in _events(text) if e.source.code.startswith("IGO")]
+    threat = _one(_events("Russia will pay a high price if it attacks Ukraine, Biden said."), "13")
+    assert threat.dyad == ("USAGOV", "RUS")
+    assert [e.cameo for e in _events("Biden said Russia would face severe consequences.")] == ["130"]

@@ -642,7 +642,14 @@ class Resolver:
                         return person
             return self.context.last_person
         if lower in _THIRD_PERSON_OTHER:
-            # "Russia will pay if it attacks": the nearest state or organisation earlier in the sentence
+            # the sentence's subject first ("Lebanon complained to the UN over raids in which it said ..."),
+            # then the nearest state or organisation earlier in the sentence ("Russia will pay if it attacks")
+            main = head.sent.root
+            subject = next((c for c in main.children if c.dep_ == "nsubj" and c.i < head.i), None)
+            if subject is not None and subject.i != head.i and subject.pos_ != "PRON" and self._agrees(lower, subject):
+                mention = self._by_token.get(subject.i)
+                if mention is not None and mention.entry.kind in ("country", "seat", "org"):
+                    return mention.entry.actor(subject.text, self.context.on)
             for tok in reversed(list(head.sent)[: head.i - head.sent.start]):
                 mention = self._by_token.get(tok.i)
                 if mention is not None and mention.entry.kind in ("country", "seat", "org"):

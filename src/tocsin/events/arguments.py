@@ -60,10 +60,9 @@ def subject(verb: Token, *, inherit: bool = True) -> tuple[Token | None, bool]:
         agent = next(_pobj(verb, "by"), None)
         if agent is not None:
             return agent, True
-        if not any(c.dep_ == "nsubjpass" for c in verb.children) and verb.dep_ in ("pcomp", "advcl", "acl"):
-            # "spoke with soldiers treated after being wounded": a passive clause with no agent does not take
-            # the agent from the clause above it
-            return None, False
+        # "spoke with soldiers treated after being wounded", "Lebanon said 20 people were killed": a passive
+        # clause with no agent does not take the agent from the clause above it
+        return None, False
     subj = _child(verb, "nsubj", "csubj", "expl")
     if subj is None:  # "Egypt and Qatar are mediating": the parser sometimes hangs the subject on the auxiliary
         subj = next((s for aux in verb.children if aux.dep_ == "aux" for s in aux.children if s.dep_ == "nsubj"),
@@ -80,6 +79,9 @@ def subject(verb: Token, *, inherit: bool = True) -> tuple[Token | None, bool]:
     node = verb
     for _ in range(6):
         if node.dep_ == "relcl":
+            if is_passive(node) or any(c.lower_ in ("where", "when", "whereby") for c in node.children):
+                # "Montenegro, where 28 people have been killed": the noun is where, or whom, not who
+                return None, False
             return node.head, False
         prep = node.head
         if node.dep_ == "pcomp" and prep.dep_ == "prep" and prep.lower_ in ("of", "for", "with"):

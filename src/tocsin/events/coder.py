@@ -272,7 +272,13 @@ class ArticleCoder:
     def _consequence_threat(self, tok: Token, speaker: Actor | None) -> list[_Draft]:
         """'Russia will pay a high price' said by Scholz: a threat by Scholz against Russia."""
         objects = {c.lemma_.lower() for c in tok.children if c.dep_ in ("dobj", "attr")}
-        if speaker is None or not any((tok.lemma_.lower(), o) in _CONSEQUENCES for o in objects):
+        if not any((tok.lemma_.lower(), o) in _CONSEQUENCES for o in objects):
+            return []
+        speech = modality.frame(tok).speech_verb  # the threat is made by saying it: the statement is its vehicle
+        if speaker is None:  # "Russia will pay a high price, Biden said"
+            said_by, _ = arguments.subject(speech) if speech is not None else (None, False)
+            speaker = next((a for a, _ in self.resolver.resolve(said_by)), None) if said_by is not None else None
+        if speaker is None:
             return []
         subj, _ = arguments.subject(tok, inherit=False)
         victims = self.resolver.resolve(subj, speaker) if subj is not None else []
@@ -280,7 +286,7 @@ class ArticleCoder:
             return []
         negated = any(c.dep_ == "neg" for c in tok.children)
         return [_Draft("130", tok, (tok.idx, tok.idx + len(tok.text)), speaker, None, victims[0][0],
-                       victims[0][1], "negated" if negated else "asserted", None, None, 0.6, None)]
+                       victims[0][1], "negated" if negated else "asserted", None, speech, 0.6, None)]
 
     def _colon_speaker(self, sent: SpacySpan, colon: Token) -> Actor | None:
         """'Chancellor Scholz was clear: ...' - the subject before a colon speaks what follows.
