@@ -420,3 +420,11 @@ def test_pronouns_prefer_the_sentence_subject_and_consequences_said_are_threats(
     threat = _one(_events("Russia will pay a high price if it attacks Ukraine, Biden said."), "13")
     assert threat.dyad == ("USAGOV", "RUS")
     assert [e.cameo for e in _events("Biden said Russia would face severe consequences.")] == ["130"]
+
+
+def test_an_event_talked_about_is_a_topic_not_a_new_happening() -> None:
+    assert not [e for e in _events("The leaders continued the discussion on Russia's special military operation.")
+                if e.cameo_root == "19"]
+    assert not [e for e in _events("The talks focused on the situation around the invasion of Ukraine.")
+                if e.cameo_root == "19"]
+    assert _one(_events("Russia launched a special military operation in Ukraine."), "19").source.code == "RUS"

@@ -377,8 +377,9 @@ class ArticleCoder:
                 _is_agentless(tok) and _is_main_clause(tok):
             # "Climate issues were discussed", "The discussion focused on ...": the talks of the pair at hand
             sources = [(actor, tok) for actor in self.resolver.context.last_pair]
-        if not sources:
-            # "Police dispersed the protesters in Lagos": a group with no nationality is of where it acts
+        if not sources and root != "15":
+            # "Police dispersed the protesters in Lagos": a group with no nationality is of where it acts (but
+            # troops are not of where they are sent)
             sources = self._located_group(tok, [h for heads, _ in arguments.source_heads(tok, root) for h in heads],
                                           None)
         if not sources:
@@ -683,8 +684,23 @@ def _one_per_happening(drafts: list[_Draft]) -> list[_Draft]:
 
 
 def _background(tok: Token) -> bool:
-    """A nominal event that only dates or qualifies the sentence's own ("since last month's invasion")."""
-    return tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "pobj" and tok.head.lower_ in _BACKGROUND_PREPS
+    """A nominal event that only dates or qualifies the sentence's own ("since last month's invasion"), or is
+    what others talk about ("discussed Russia's special military operation", "the situation around the
+    operation", "in the context of the operation"): a topic is not a new happening."""
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ != "pobj":
+        return False
+    prep = tok.head
+    if prep.lower_ in _BACKGROUND_PREPS or prep.lower_ in _TOPIC_PREPS:
+        return True
+    return prep.head.pos_ == "NOUN" and prep.head.lemma_.lower() in _TOPIC_HEADS
+
+
+_TOPIC_PREPS = frozenset({"about", "regarding", "concerning", "around"})
+# Nouns of talk and framing whose prepositional object is a topic: "the discussion on", "the context of".
+_TOPIC_HEADS = frozenset({"discussion", "conversation", "context", "situation", "issue", "question", "matter",
+                          "assessment", "information", "account", "detail", "progress", "goal", "reason",
+                          "course", "aspect", "development", "view", "light", "background", "backdrop",
+                          "framework", "topic", "subject", "outcome", "result", "consequence", "impact"})
 
 
 def _child_dep(tok: Token, *deps: str) -> Token | None:
