@@ -428,3 +428,13 @@ def test_an_event_talked_about_is_a_topic_not_a_new_happening() -> None:
     assert not [e for e in _events("The talks focused on the situation around the invasion of Ukraine.")
                 if e.cameo_root == "19"]
     assert _one(_events("Russia launched a special military operation in Ukraine."), "19").source.code == "RUS"
+
+
+def test_violence_by_an_unnamed_perpetrator_is_of_unidentified_forces_where_it_happened() -> None:
+    attack = _one(_events("Gunmen attacked a checkpoint in Kirkuk."), "19")
+    assert attack.source.code == "IRQUAF"
+    killed = _one(_events("Three US servicemen were killed by a roadside bomb outside the Iraqi city of Basra."), "19")
+    assert killed.source.code == "IRQUAF" and killed.target is not None and killed.target.country == "USA"
+    # a named operation has its owner elsewhere in the text, never a guessed one
+    assert not [e for e in _events("Soldiers showed courage during the special military operation in Ukraine.")
+                if e.source.sector == "UAF"]

@@ -149,6 +149,23 @@ class ArticleCoder:
                 return [(Actor(text=text, code=country + sector, country=country, sector=sector), head)]
         return []
 
+    def _unidentified_attackers(self, tok: Token) -> list[tuple[Actor, Token]]:
+        """'A roadside bomb near Samarra killed a U.S. soldier', 'a journalist was killed in a car bomb in
+        Beirut': violence whose perpetrator the text does not name is coded, as ICEWS and PETRARCH do, to
+        unidentified armed forces (sector UAF) of the country where it happened; with no place, nothing."""
+        if tok.pos_ != "VERB":
+            return []  # "during the special military operation": a named happening has a known owner elsewhere
+        subj = _child_dep(tok, "nsubj")
+        named = subj is not None and (self.resolver.mention_at(subj) is not None or subj.pos_ == "PROPN" or (
+            subj.pos_ == "NOUN" and self.resolver.sector_only(subj) is not None))
+        if named or (subj is not None and subj.pos_ == "PRON"):
+            return []  # someone is named as the doer, just not resolvable: no guess
+        place = self.gazetteer.locate(tok) or (self.gazetteer.locate(subj) if subj is not None else None)
+        if place is None or not place.country:
+            return []
+        actor = Actor(text="unidentified attackers", code=place.country + "UAF", country=place.country, sector="UAF")
+        return [(actor, subj if subj is not None else tok)]
+
     def _protested(self, tok: Token, source: Actor) -> tuple[Actor, Token] | None:
         """A protest that names no target is against the state where it happens ("students demonstrated
         across Indonesia"): CAMEO's convention, which keeps domestic unrest on the country's own series."""
@@ -382,6 +399,8 @@ class ArticleCoder:
             # troops are not of where they are sent)
             sources = self._located_group(tok, [h for heads, _ in arguments.source_heads(tok, root) for h in heads],
                                           None)
+        if not sources and root in _VIOLENT_ROOTS:
+            sources = self._unidentified_attackers(tok)
         if not sources:
             self.unknown += 1
             return []
