@@ -438,3 +438,16 @@ def test_violence_by_an_unnamed_perpetrator_is_of_unidentified_forces_where_it_h
     # a named operation has its owner elsewhere in the text, never a guessed one
     assert not [e for e in _events("Soldiers showed courage during the special military operation in Ukraine.")
                 if e.source.sector == "UAF"]
+
+
+def test_warnings_and_attributions_do_not_steal_acts_or_targets() -> None:
+    warned = _events("The US warned that Russia could invade Ukraine at any moment.")
+    invasion = _one(warned, "19")
+    assert invasion.dyad == ("RUS", "UKR") and invasion.modality == "hypothetical"
+    against = _one(_events("The US warned Russia against invading Ukraine."), "19")
+    assert against.source.code == "RUS" and against.modality == "hypothetical"
+    view = _one(_events("For the United States, Russia is preparing an invasion."), "15")
+    assert view.target is None or view.target.country != "USA"
+    arrest = _one(_events("Police arrested 40 protesters in Minsk."), "17")
+    assert arrest.target is not None and arrest.target.code == "BLRCVL"
+    assert _one(_events("Russia threatened to invade Ukraine."), "13").cameo == "1384"

@@ -45,10 +45,19 @@ def _child(token: Token, *deps: str) -> Token | None:
     return next((c for c in token.children if c.dep_ in deps), None)
 
 
+def _is_attribution(prep: Token) -> bool:
+    """'For the United States, Russia is preparing ...': a phrase naming whose view the clause is."""
+    first = prep.i == prep.sent.start or prep.doc[prep.i - 1].text in (",", "\n")
+    if prep.lower_ not in ("for", "according") or not first:
+        return False
+    end = max(t.i for t in prep.subtree)
+    return end + 1 < len(prep.doc) and prep.doc[end + 1].text == ","
+
+
 def _pobj(token: Token, *preps: str) -> Iterator[Token]:
     for child in token.children:
         # "sent weapons to Ukraine": the parser often labels a recipient's "to" dative, not prep
-        if child.dep_ in ("prep", "agent", "dative") and child.lower_ in preps:
+        if child.dep_ in ("prep", "agent", "dative") and child.lower_ in preps and not _is_attribution(child):
             for grandchild in child.children:
                 if grandchild.dep_ == "pobj":
                     yield grandchild
@@ -84,7 +93,7 @@ def subject(verb: Token, *, inherit: bool = True) -> tuple[Token | None, bool]:
                 return None, False
             return node.head, False
         prep = node.head
-        if node.dep_ == "pcomp" and prep.dep_ == "prep" and prep.lower_ in ("of", "for", "with"):
+        if node.dep_ == "pcomp" and prep.dep_ == "prep" and prep.lower_ in ("of", "for", "with", "against", "from"):
             obj = _child(prep.head, "dobj")
             if obj is not None and prep.head.pos_ == "VERB":
                 return obj, False  # "accused Russia of shelling", "blamed Iran for attacking": the object did it

@@ -415,6 +415,10 @@ class ArticleCoder:
             found = [(a, t) for a, t in self.resolver.resolve(head, speaker) if a.code not in source_codes
                      and not (root in ("01", "13") and a.sector is None and a.country in source_countries)
                      and not (a.country in source_countries and (root == "15" or _own_moved(t)))]
+            if not found and head.dep_ in ("dobj", "nsubjpass") and root != "15":
+                # "Police arrested 40 protesters in Minsk": the acted-on group, placed, before any later phrase
+                found = [(a, t) for a, t in self._located_group(tok, [head], sources[0][0])
+                         if a.code not in source_codes]
             if found:
                 target = found[0]
                 break
@@ -546,6 +550,8 @@ _COMPLEMENT_PREPS = frozenset({"to", "for", "of", "on", "about"})
 # aid, yield. Announced conflict is a threat or a forecast, decided elsewhere.
 _INTENT_ROOTS = frozenset({"04", "05", "06", "07", "08"})
 _MAX_PAIRED = 6  # parties of a joint act coded pairwise (BRICS, the P5); more are coded one by one
+# Frames about the framer's own future act: intent (03) and threat (13).
+_OWN_ACT_FRAMES = frozenset({"03", "13"})
 # Talks (not visits or hosting): where they are held is the venue, never a party.
 _TALKS = frozenset({"04", "040", "041", "046"})
 # Verbal acts that, in a two-party conversation, are addressed to the other party unless the text names one.
@@ -592,6 +598,11 @@ def _compose(drafts: list[_Draft], by_trigger: dict[int, list[_Draft]]) -> list[
     absorbed: set[int] = set()
     for draft in drafts:
         frames = _frame_of(draft, by_trigger)
+        if frames and frames[0].pattern_code[:2] in _OWN_ACT_FRAMES and draft.source.country not in {
+                f.source.country for f in frames}:
+            # "the US warned that Russia could invade": a threat or promise covers the framer's own acts only;
+            # another's act under it stays its own event
+            frames = []
         if not frames:
             continue
         code = composite(frames[0].pattern_code[:2], draft.pattern_code)

@@ -26,6 +26,8 @@ SPEECH_VERBS = frozenset({
 # Verbs that attribute an act to their object ("accused X of", "blamed X for", "praised X for").
 ALLEGING_WORDS = frozenset({"accuse", "blame", "charge", "suspect", "condemn", "criticize", "criticise",
                             "denounce", "praise", "thank", "convict", "fault", "censure", "commend"})
+PREVENTING_WORDS = frozenset({"prevent", "stop", "bar", "ban", "deter", "dissuade", "keep", "block", "prohibit",
+                              "forbid", "restrain", "refrain"})
 FEAR_WORDS = frozenset({"fear", "worry", "dread", "concern", "afraid", "anxious", "alarm", "scare", "panic",
                         "nervous", "apprehension", "anxiety"})
 THREAT_WORDS = frozenset({"threaten", "threat", "vow", "ultimatum"})
@@ -130,6 +132,10 @@ def frame(trigger: Token) -> Framing:
         elif edge == "prep" and child.lower_ in ("of", "for", "with") and lemma in ALLEGING_WORDS and speech is None:
             speech = node  # "accused Russia of shelling Kharkiv": the shelling is the accuser's claim
             cues.add("reported")
+        elif edge == "prep" and child.lower_ == "against" and node.pos_ == "VERB":
+            cues.add("hypothetical")  # "warned Russia against invading": what is warned against has not happened
+        elif edge == "prep" and child.lower_ == "from" and lemma in PREVENTING_WORDS:
+            cues.add("negated")  # "prevented the rebels from entering the city"
         if steps == 1 and trigger.pos_ == "NOUN" and edge in ("dobj", "nsubjpass") and node.pos_ in ("VERB", "AUX"):
             # "will hold talks", "would launch an attack": the verb carrying a nominal event gives its tense
             _own_cues(node, cues, is_trigger=True)
