@@ -451,3 +451,12 @@ def test_warnings_and_attributions_do_not_steal_acts_or_targets() -> None:
     arrest = _one(_events("Police arrested 40 protesters in Minsk."), "17")
     assert arrest.target is not None and arrest.target.code == "BLRCVL"
     assert _one(_events("Russia threatened to invade Ukraine."), "13").cameo == "1384"
+
+
+def test_the_west_is_an_actor_but_west_africa_and_a_western_delegation_are_not() -> None:
+    assert _one(_events("Western countries imposed sanctions on Russia."), "16").dyad == ("WST", "RUS")
+    assert _one(_events("Russia criticized the West."), "11").dyad == ("RUS", "WST")
+    assert not [e for e in _events("Israel struck the West Bank.") if "WST" in e.dyad]
+    assert not [e for e in _events("A Western delegation visited Bucharest.") if "WST" in e.dyad]
+    fear = _events("The West fears an imminent invasion.")
+    assert [e.cameo for e in fear] == ["012"]  # the invader is not named, so no invasion is coded

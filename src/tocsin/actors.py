@@ -206,6 +206,10 @@ class ActorDictionary:
             if i + length + 1 < n and texts[i + length] == "-" and lowered[i + length + 1] in _PATRON_WORDS:
                 i += length  # nor are "Moscow-backed separatists"
                 continue
+            if length == 1 and any(e.code == "WST" for e in entries) and (
+                    i == 0 or lowered[i - 1] != "the" or (i + 1 < n and texts[i + 1][:1].isupper())):
+                i += 1  # only "the West" is the West; "West Africa", "the West Bank" are other names
+                continue
             if i >= 2 and lowered[i - 1] == "of" and texts[i - 2] in _FEATURES:
                 i += length  # "the Sea of Japan", "the Gulf of Finland" name waters, not states
                 continue
