@@ -566,6 +566,9 @@ class Resolver:
             actor = person
         elif org is not None and (country is None or self._is_mention_of(head, org)):
             actor = org.actor(span_text, self.context.on)
+        elif sector is not None and country is not None and (owner := self._possessor(head, speaker)) is not None:
+            # "withdrew its troops from Belarus": the possessive names whose troops; "from X" is only where
+            actor = Actor(text=span_text, code=owner + sector, country=owner, sector=sector)
         elif country is not None:
             if lower == "counterpart" and speaker is None and self.context.last_person is not None:
                 sector = self.context.last_person.sector

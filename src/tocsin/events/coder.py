@@ -412,10 +412,11 @@ class ArticleCoder:
             # a comment or threat is not aimed at its own country ("Putin explained Russia's approaches", "Russia
             # will respond, Putin warned"), and forces moved by their own state are what is moved, not whom it
             # is aimed at ("sent/withdrew its troops")
-            found = [(a, t) for a, t in self.resolver.resolve(head, speaker) if a.code not in source_codes
+            resolved = self.resolver.resolve(head, speaker)
+            found = [(a, t) for a, t in resolved if a.code not in source_codes
                      and not (root in ("01", "13") and a.sector is None and a.country in source_countries)
                      and not (a.country in source_countries and (root == "15" or _own_moved(t)))]
-            if not found and head.dep_ in ("dobj", "nsubjpass") and root != "15":
+            if not resolved and head.dep_ in ("dobj", "nsubjpass") and root != "15":
                 # "Police arrested 40 protesters in Minsk": the acted-on group, placed, before any later phrase
                 found = [(a, t) for a, t in self._located_group(tok, [head], sources[0][0])
                          if a.code not in source_codes]
