@@ -701,7 +701,10 @@ def _one_per_happening(drafts: list[_Draft]) -> list[_Draft]:
                 carried.add(id(d))  # "lodged a protest": the noun is the verb pattern's own object word
             continue
         carried.add(id(d))
-        generic = len(verb.pattern_code) == 3 and verb.pattern_code.endswith("0")  # root idioms stay as written
+        # root idioms ("issue a threat" = 13) stay as written unless the noun names a fine code ("the threat of
+        # sanctions" = 1312)
+        generic = (len(verb.pattern_code) == 3 and verb.pattern_code.endswith("0")) or (
+            len(verb.pattern_code) == 2 and len(d.pattern_code) == 4)
         if generic and len(d.pattern_code) >= 3 and not d.pattern_code.endswith("0"):
             verb.pattern_code = d.pattern_code  # "launched an investigation into abuses": the noun says more
     seen: set[tuple[str, str, str, str]] = set()

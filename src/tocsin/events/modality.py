@@ -100,12 +100,26 @@ def frame(trigger: Token) -> Framing:
     child = trigger
     node = trigger.head
     steps = 0
+    described = False  # passed up out of a relative clause in the past tense
     while child.i != node.i and steps < 12:
         steps += 1
         lemma = node.lemma_.lower()
         edge = child.dep_
         clausal = edge in ("ccomp", "xcomp", "parataxis", "advcl", "dobj", "conj", "pcomp", "acl", "relcl",
                            "pobj", "prep", "attr", "nsubj")
+        if described:
+            # past a relative clause ("must return the helicopter that its forces captured") only who says it
+            # still applies: the described fact is not under the governing clause's modals or demands
+            if edge in ("ccomp", "parataxis") and lemma in SPEECH_VERBS and speech is None:
+                speech = node
+                cues.add("reported")
+            child, node = node, node.head
+            continue
+        if edge in ("relcl", "advcl") and child.tag_ == "VBD" and not any(
+                c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in child.children):
+            described = True  # a past-tense relative or adverbial clause states a fact of its own
+            child, node = node, node.head
+            continue
         if edge == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in child.children):
             cues.add("hypothetical")
         if clausal and lemma in FEAR_WORDS and edge != "nsubj":
