@@ -282,3 +282,10 @@ def test_geographic_objects_and_relations() -> None:
     assert _locate("The leaders discussed the situation in Kazakhstan.", "discussed") is None
     dispersed = _locate("Police dispersed protests in Minsk.", "dispersed")
     assert dispersed is not None and dispersed.name == "Minsk"
+
+
+def test_a_small_namesake_is_not_lifted_by_its_country_being_named() -> None:
+    import tocsin
+
+    talks = tocsin.code_text("Russia and the United States held talks in Geneva.", date="2022-01-10")
+    assert talks and all(e.location is not None and e.location.country == "CHE" for e in talks)

@@ -402,7 +402,7 @@ class Resolver:
     """Resolves noun phrases of one parsed document to actors."""
 
     def __init__(self, dictionary: ActorDictionary, doc_tokens: Sequence[Token], on: date | None,
-                 place_country: Callable[[str], str | None] | None = None) -> None:
+                 place_country: Callable[[str, Token], str | None] | None = None) -> None:
         self.dictionary = dictionary
         # the country of a place name (a gazetteer lookup): "Darfur rebels", "Donetsk separatists"
         self.place_country = place_country
@@ -611,7 +611,7 @@ class Resolver:
                     tok.i in self._by_token or tok.ent_iob_ == "I" or _names_a_patron(tok):
                 continue
             ent = entity_at(tok)
-            country = self.place_country(ent.text if ent is not None else tok.text)
+            country = self.place_country(ent.text if ent is not None else tok.text, tok)
             if country is not None:
                 return country
         return None

@@ -71,6 +71,9 @@ NOT_PLACE_ENTS = frozenset({"DATE", "TIME", "NORP", "MONEY", "PERCENT", "QUANTIT
 # named in the same sentence lifts a place 50-fold (Tripoli, Lebanon over Tripoli, Libya in a sentence about
 # Lebanon, but not Paris, Texas over Paris just because Americans are mentioned); its region decides outright.
 SENTENCE_COUNTRY_WEIGHT = 50.0
+# A namesake must have at least a sixth of the largest one's population for country mentions to lift it
+# (Tripoli, Lebanon is a fifth of Tripoli, Libya; Geneva, Illinois is a ninth of Geneva).
+NAMESAKE_SHARE = 6
 ARTICLE_COUNTRY_WEIGHT = 10.0
 REGION_WEIGHT = 1e9
 # An alternate name unlike the place's own ("Stalin" for Donetsk) counts for a tenth of the place's population
@@ -137,9 +140,14 @@ class Gazetteer:
             return None
         best = found[0][0]
         if len(found) > 1 and context is not None and self._row(best).kind != "C":
-            weights = [self._weight(row, other, context) for row, other in found]
+            largest = max(self._row(row).population for row, _ in found)
+            weights = [self._weight(row, other, context, largest) for row, other in found]
             best = found[max(range(len(found)), key=lambda i: (weights[i], -i))][0]
         return self.place(best)
+
+    def lookup_in(self, name: str, token: Token) -> Place | None:
+        """``lookup`` with the countries and regions of the token's sentence and article choosing namesakes."""
+        return self.lookup(name, _context_of(self, token))
 
     def candidates(self, name: str) -> list[Place]:
         """Every place a name can stand for, best first when nothing else is known."""
@@ -176,12 +184,16 @@ class Gazetteer:
             raise DictionaryError(f"bad row list for name {key!r}: {ids!r}", path=self._source,
                                   field="names") from exc
 
-    def _weight(self, row_id: int, other_name: bool, context: PlaceContext) -> float:
+    def _weight(self, row_id: int, other_name: bool, context: PlaceContext, largest: int) -> float:
         row = self._row(row_id)
         weight = float(max(row.population, 1)) * (OTHER_NAME_WEIGHT if other_name else 1.0)
         region = self._row(row.admin1_row).name if row.admin1_row is not None else row.name
         if f"{row.country}/{region}" in context.regions:
             weight *= REGION_WEIGHT
+        if row.population * NAMESAKE_SHARE < largest:
+            # a small namesake is not lifted by its country being named: "talks between Russia and the United
+            # States in Geneva" are in Switzerland, not in Geneva, Illinois
+            return weight
         if row.country in context.sentence_countries:
             weight *= SENTENCE_COUNTRY_WEIGHT
         elif row.country in context.article_countries:

@@ -192,8 +192,8 @@ class ArticleCoder:
             return None
         return Actor(text=place.name, code=place.country, country=place.country, sector=None), tok
 
-    def _place_country(self, name: str) -> str | None:
-        place = self.gazetteer.lookup(name)
+    def _place_country(self, name: str, where: Token) -> str | None:
+        place = self.gazetteer.lookup_in(name, where)
         return None if place is None else place.country
 
     def _by_phone(self, drafts: list[_Draft]) -> None:
