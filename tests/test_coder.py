@@ -460,3 +460,9 @@ def test_the_west_is_an_actor_but_west_africa_and_a_western_delegation_are_not()
     assert not [e for e in _events("A Western delegation visited Bucharest.") if "WST" in e.dyad]
     fear = _events("The West fears an imminent invasion.")
     assert [e.cameo for e in fear] == ["012"]  # the invader is not named, so no invasion is coded
+
+
+def test_a_capital_s_namesake_goes_by_the_sentence_s_countries() -> None:
+    clash = _one(_events("Lebanese troops clashed with gunmen in Tripoli."), "19")
+    assert clash.target is not None and clash.target.country == "LBN"
+    assert _one(_events("Tripoli rejected the UN plan."), "12").source.code == "LBYGOV"

@@ -551,7 +551,7 @@ class Resolver:
                 # "Bosnian Serbs", "ethnic Albanians in Serbia": a people named by origin is coded where
                 # it lives, so a head that is itself a demonym yields to another country in its phrase
                 residence = country is None and tok.i == head.i and entry.kind == "demonym"
-                country = entry
+                country = self._city_namesake(mention, tok) or entry
         actor: Actor | None
         sector = self._head_sector(head)
         if sector is None:  # "a delegation of American senators": the members give the sector
@@ -615,6 +615,19 @@ class Resolver:
             if country is not None:
                 return country
         return None
+
+    def _city_namesake(self, mention: Mention, tok: Token) -> Entry | None:
+        """A capital or a city listed among a country's names ("Tripoli" for Libya). Where the text points to
+        a namesake elsewhere ("Lebanese troops ... in Tripoli"), the gazetteer, which weighs the sentence's
+        countries, decides; real country names keep their entry."""
+        entry = mention.entry
+        text = tok.doc[mention.start:mention.end].text
+        if entry.kind not in ("country", "seat") or self.place_country is None or text.lower() == entry.name.lower():
+            return None
+        country = self.place_country(text, tok)
+        if country is None or country == entry.code:
+            return None
+        return Entry("country", country, text, country)
 
     def _possessor(self, head: Token, speaker: Actor | None) -> str | None:
         pronoun = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
