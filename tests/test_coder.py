@@ -466,3 +466,13 @@ def test_a_capital_s_namesake_goes_by_the_sentence_s_countries() -> None:
     clash = _one(_events("Lebanese troops clashed with gunmen in Tripoli."), "19")
     assert clash.target is not None and clash.target.country == "LBN"
     assert _one(_events("Tripoli rejected the UN plan."), "12").source.code == "LBYGOV"
+
+
+def test_unattributed_first_and_second_person_in_a_two_party_text() -> None:
+    text = ("Vladimir Putin met President of Iran Ebrahim Raisi.\n\n"
+            "Ebrahim Raisi: Your Excellency, I would like to thank you for supporting Iran.")
+    thanks = [e for e in _events(text) if e.cameo == "051" and e.modality == "asserted"]
+    assert [(e.source.country, e.target.country if e.target else None) for e in thanks] == [("IRN", "RUS")]
+    message = ("Vladimir Putin sent a message to King Salman of Saudi Arabia.\n\n"
+               'The message reads, in part: "We commend the efforts of the Saudi leadership."')
+    assert _one(_events(message), "05").dyad[0] == "RUSGOV"  # "we" is the article's first-named person

@@ -51,6 +51,9 @@ _PATRON_WORDS = frozenset({"backed", "supported", "sponsored", "funded", "allied
 # Codes of international, non-governmental and transnational militant groups carry no country.
 _NON_STATE_PREFIXES = ("IGO", "NGO", "IMG")
 _FIRST_PERSON = frozenset({"i", "we", "us", "our", "me", "my"})
+_SECOND_PERSON = frozenset({"you", "your"})
+_PRONOUNS = _FIRST_PERSON | _SECOND_PERSON | frozenset({"he", "she", "him", "her", "his", "it", "its", "they", "them",
+                                                       "their"})
 _THIRD_PERSON_HUMAN = frozenset({"he", "she", "him", "her", "his"})
 _THIRD_PERSON_OTHER = frozenset({"it", "its", "they", "them", "their"})
 
@@ -394,6 +397,7 @@ class ArticleContext:
     # the two people named last together: "the leaders", "the presidents" are people, so a later sentence
     # naming two countries ("talks between the US and Switzerland") does not change who they are
     last_people_pair: tuple[Actor, Actor] | None = None
+    first_person: Actor | None = None  # the first person the article names: who an unattributed "I" is
     pair_subject_here: bool = False  # a subject of the sentence being coded names two parties
     pair_was_subject: bool = False  # ... of the previous sentence
 
@@ -525,8 +529,7 @@ class Resolver:
     def _resolve_one(self, head: Token, speaker: Actor | None) -> Actor | None:
         lower = head.lower_
         # "US" is a country, whatever the tagger thinks: a dictionary mention is never a pronoun
-        if head.i not in self._by_token and (
-                head.pos_ == "PRON" or lower in _FIRST_PERSON | _THIRD_PERSON_HUMAN | _THIRD_PERSON_OTHER):
+        if head.i not in self._by_token and (head.pos_ == "PRON" or lower in _PRONOUNS):
             return self._pronoun(head, speaker)
         tokens = self._phrase_tokens(head)
         span_text = _text_of(tokens)
@@ -648,7 +651,16 @@ class Resolver:
     def _pronoun(self, head: Token, speaker: Actor | None) -> Actor | None:
         lower = head.lower_
         if lower in _FIRST_PERSON:
-            return speaker
+            # an unattributed "we" or "I" (a quoted message, a speech) is the person the article is about: the
+            # first one it names
+            return speaker if speaker is not None else self.context.first_person
+        if lower in _SECOND_PERSON:
+            # "I would like to thank you": in a meeting or call of two, the other party
+            me = speaker or self.context.first_person
+            pair = self.context.last_people_pair
+            if me is None or pair is None or me.country not in {a.country for a in pair}:
+                return None
+            return next((a for a in pair if a.country != me.country), None)
         governing = self._governing_subject(head, speaker)
         if governing is not None:
             return governing
@@ -753,6 +765,8 @@ class Resolver:
     def _note_person(self, actor: Actor, mention: Mention, doc: Doc) -> None:
         """The person "he" and a bare surname ("Wallace") refer to from now on."""
         self.context.last_person = actor
+        if self.context.first_person is None:
+            self.context.first_person = actor
         for tok in doc[mention.start:mention.end]:
             self.context.seen[tok.lower_] = actor
 

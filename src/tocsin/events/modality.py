@@ -150,7 +150,9 @@ def frame(trigger: Token) -> Framing:
             cues.add("hypothetical")  # "warned Russia against invading": what is warned against has not happened
         elif edge == "prep" and child.lower_ == "from" and lemma in PREVENTING_WORDS:
             cues.add("negated")  # "prevented the rebels from entering the city"
-        if steps == 1 and trigger.pos_ == "NOUN" and edge in ("dobj", "nsubjpass") and node.pos_ in ("VERB", "AUX"):
+        if edge == "xcomp" and _performative(node):
+            pass  # "I would like to thank you": the thanks are given, "would" is politeness
+        elif steps == 1 and trigger.pos_ == "NOUN" and edge in ("dobj", "nsubjpass") and node.pos_ in ("VERB", "AUX"):
             # "will hold talks", "would launch an attack": the verb carrying a nominal event gives its tense
             _own_cues(node, cues, is_trigger=True)
         elif edge in ("ccomp", "xcomp", "conj", "advcl", "acl", "relcl", "pcomp", "pobj", "prep", "dobj"):
@@ -176,6 +178,13 @@ def frame(trigger: Token) -> Framing:
         if modality in cues:
             return Framing(modality, speech, intended, _WILLING in cues)
     return Framing("asserted", speech, intended, _WILLING in cues)
+
+
+def _performative(verb: Token) -> bool:
+    """'I would like to', 'we wish to': a speaker doing, politely, what the next verb says."""
+    return verb.lemma_.lower() in ("like", "wish", "love") and any(
+        c.dep_ == "aux" and c.lower_ in ("would", "'d") for c in verb.children) and any(
+        c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in verb.children)
 
 
 def _has_condition(trigger: Token) -> bool:
