@@ -476,3 +476,8 @@ def test_unattributed_first_and_second_person_in_a_two_party_text() -> None:
     message = ("Vladimir Putin sent a message to King Salman of Saudi Arabia.\n\n"
                'The message reads, in part: "We commend the efforts of the Saudi leadership."')
     assert _one(_events(message), "05").dyad[0] == "RUSGOV"  # "we" is the article's first-named person
+
+
+def test_accepting_or_rejecting_a_plan_aims_at_its_author() -> None:
+    assert _one(_events("Ukraine accepted the peace plan proposed by Turkey."), "03").dyad == ("UKR", "TUR")
+    assert _one(_events("Kyiv rejected the proposal put forward by Moscow."), "12").dyad == ("UKRGOV", "RUSGOV")

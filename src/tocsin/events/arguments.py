@@ -183,6 +183,8 @@ def target_heads(trigger: Token, root: str, depth: int = 0, *, meeting: bool = F
                         # "a Senegalese peace plan": a response aims at the author of what it answers
                         yield from (c for c in aimed.children if c.dep_ == "poss")
                         yield from _pobj(aimed, "from", "by")
+                        for participle in (c for c in aimed.children if c.dep_ == "acl"):
+                            yield from _pobj(participle, "by")  # "the plan proposed by Turkey"
                         yield from (c for c in aimed.children
                                     if c.dep_ in ("amod", "compound") and c.text[:1].isupper())
     else:
