@@ -126,7 +126,7 @@ EXTRA_DEMONYMS: dict[str, list[str]] = {
     "BMU": ["Bermudians"],
     "XKX": ["Kosovar", "Kosovars", "Kosovan", "Kosovans"],
     # Peoples living (almost) only in one state code as that state, as nationalities do; where they live
-    # elsewhere the phrase says so and the residence rule in actors.py takes that country ("Tamils in
+    # elsewhere the phrase says so and the residence rule in actors/resolver.py takes that country ("Tamils in
     # India"). Peoples spread over several states (Kurds, Pashtuns, Hutus, Tuareg) are left out on purpose.
     "NGA": ["Yoruba", "Yorubas", "Igbo", "Igbos", "Ibo", "Ibos", "Hausa", "Hausas", "Ijaw", "Ogoni"],
     "ZWE": ["Shona", "Ndebele"],

@@ -43,7 +43,7 @@ CACHE_MIN_BYTES = 32_768
 # Cache files kept (the least recently used go first): one per version of each large dictionary file.
 CACHE_KEEP = 32
 # Modules whose code decides what a compiled source holds (entries, validation, YAML reading, tokenizer rules).
-_CODE_MODULES = ("actors.py", "compiled_actors.py", "dictionaries.py", "datafiles.py", "nlp.py")
+_CODE_MODULES = ("actors/dictionary.py", "compiled_actors.py", "dictionaries.py", "datafiles.py", "nlp.py")
 _KINDS: frozenset[str] = frozenset(get_args(EntryKind))
 
 Tokenize = Callable[[Sequence[str]], list[tuple[str, ...]]]
