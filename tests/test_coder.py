@@ -481,3 +481,9 @@ def test_unattributed_first_and_second_person_in_a_two_party_text() -> None:
 def test_accepting_or_rejecting_a_plan_aims_at_its_author() -> None:
     assert _one(_events("Ukraine accepted the peace plan proposed by Turkey."), "03").dyad == ("UKR", "TUR")
     assert _one(_events("Kyiv rejected the proposal put forward by Moscow."), "12").dyad == ("UKRGOV", "RUSGOV")
+
+
+def test_an_event_noun_object_is_not_a_group_to_place() -> None:
+    text = "Vladimir Putin addressed the nation.\n\nI have decided to conduct a special military operation."
+    operation = _one(tocsin.code_text(text, date=date(2022, 2, 24)), "19")
+    assert operation.source.code == "RUSGOV" and operation.target is None

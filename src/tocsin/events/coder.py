@@ -120,8 +120,8 @@ class ArticleCoder:
         accepted the rebels' demands". Armed forces get no such default: their opponents are often foreign."""
         for head in heads:
             sector = self.resolver.sector_only(head)
-            if sector is None:
-                continue
+            if sector is None or self.verbs.match(head) is not None:
+                continue  # "conducted a military operation": an event noun is not a group of people
             place = self.gazetteer.locate(tok)
             country = place.country if place is not None else None
             if country is None and source is not None and source.sector in _DOMESTIC_AUTHORITIES:
