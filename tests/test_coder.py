@@ -487,3 +487,9 @@ def test_an_event_noun_object_is_not_a_group_to_place() -> None:
     text = "Vladimir Putin addressed the nation.\n\nI have decided to conduct a special military operation."
     operation = _one(tocsin.code_text(text, date=date(2022, 2, 24)), "19")
     assert operation.source.code == "RUSGOV" and operation.target is None
+
+
+def test_no_plans_to_attack_is_no_attack_and_no_threat() -> None:
+    events = _events("Putin told Macron that Russia had no plans to attack Ukraine.")
+    assert not [e for e in events if e.cameo_root == "13"]
+    assert _one(events, "19").modality == "negated"

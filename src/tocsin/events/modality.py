@@ -199,5 +199,7 @@ def _negation_only(tok: Token, cues: set[str]) -> None:
     for child in tok.children:
         if child.dep_ == "neg" and tok.pos_ in ("VERB", "AUX"):
             cues.add("negated")
+        elif child.dep_ == "det" and child.lower_ == "no" and tok.pos_ == "NOUN" and tok.lemma_.lower() in PLAN_WORDS:
+            cues.add("negated")  # "had no plans to attack Ukraine"
         elif child.dep_ == "aux" and child.lower_ in HYPOTHETICAL_MODALS and tok.pos_ == "VERB":
             cues.add("hypothetical")
