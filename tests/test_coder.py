@@ -493,3 +493,8 @@ def test_no_plans_to_attack_is_no_attack_and_no_threat() -> None:
     events = _events("Putin told Macron that Russia had no plans to attack Ukraine.")
     assert not [e for e in events if e.cameo_root == "13"]
     assert _one(events, "19").modality == "negated"
+
+
+def test_a_package_of_sanctions_carries_them() -> None:
+    adopted = _one(_events("The EU agreed on a sixth package of sanctions against Russia."), "16")
+    assert adopted.dyad == ("IGOEUREEC", "RUS")

@@ -23,6 +23,10 @@ CARRIER_VERBS = frozenset({
     "undertake", "perform", "organize", "organise", "host", "call", "sign", "reach", "conclude", "order",
     "speed", "accelerate", "complete", "finish",
 })
+# Nouns that hold a batch of nominal events ("a package of sanctions", "a new round of talks").
+CONTAINERS = frozenset({"package", "round", "set", "series", "wave", "raft", "batch", "tranche", "list"})
+# Verbs whose "on" object is what their subject decides to do ("agreed on a package of sanctions").
+DECIDING_VERBS = frozenset({"agree", "decide", "settle", "vote"})
 # Nominal events whose "of" object is the one acted upon ("invasion of Ukraine") rather than the agent.
 TRANSITIVE_ROOTS = frozenset({"11", "12", "16", "17", "18", "19", "20", "10", "05", "07"})
 # Responses (praise, yield, disapprove, reject, accept) whose object's author is their target.
@@ -137,6 +141,12 @@ def source_heads(trigger: Token, root: str) -> Iterator[tuple[list[Token], bool]
     governor = trigger
     while governor.dep_ in ("conj", "appos") and governor.head.i != governor.i:
         governor = governor.head
+    if governor.dep_ == "pobj" and governor.head.lower_ == "of" and governor.head.head.lemma_.lower() in CONTAINERS:
+        governor = governor.head.head  # "a new package of sanctions": the package carries the sanctions
+        if governor.dep_ == "pobj" and governor.head.head.lemma_.lower() in DECIDING_VERBS:
+            head, _ = subject(governor.head.head)  # "the EU agreed on a sixth package of sanctions"
+            if head is not None:
+                yield [head], False
     prep = governor.head
     if governor.dep_ == "pobj" and prep.dep_ == "prep" and prep.head.pos_ == "ADJ" and prep.head.dep_ == "acomp":
         head, _ = subject(prep.head.head)  # "Germany is ready for dialogue", "open to talks"
