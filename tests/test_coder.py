@@ -498,3 +498,9 @@ def test_no_plans_to_attack_is_no_attack_and_no_threat() -> None:
 def test_a_package_of_sanctions_carries_them() -> None:
     adopted = _one(_events("The EU agreed on a sixth package of sanctions against Russia."), "16")
     assert adopted.dyad == ("IGOEUREEC", "RUS")
+
+
+def test_accused_of_parsed_on_the_object_is_still_the_object_s_claimed_act() -> None:
+    events = _events("Ukrainian officials accused Russian troops of executing civilians in Bucha.")
+    killing = _one(events, "18")
+    assert killing.source.code == "RUSMIL" and killing.modality == "reported"

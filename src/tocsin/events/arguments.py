@@ -101,6 +101,8 @@ def subject(verb: Token, *, inherit: bool = True) -> tuple[Token | None, bool]:
             obj = _child(prep.head, "dobj")
             if obj is not None and prep.head.pos_ == "VERB":
                 return obj, False  # "accused Russia of shelling", "blamed Iran for attacking": the object did it
+            if prep.head.dep_ == "dobj" and prep.head.head.pos_ == "VERB":
+                return prep.head, False  # the parser hangs "of shelling" on the object: "accused troops of ..."
         climbing_noun = node.pos_ in ("NOUN", "PROPN", "ADP")
         if node.head.i == node.i or not (node.dep_ in _INHERIT_EDGES
                                      or (climbing_noun and node.dep_ in ("pobj", "prep", "dobj"))):

@@ -143,8 +143,10 @@ def frame(trigger: Token) -> Framing:
         if edge in ("ccomp", "parataxis") and lemma in SPEECH_VERBS and speech is None:
             speech = node
             cues.add("reported")
-        elif edge == "prep" and child.lower_ in ("of", "for", "with") and lemma in ALLEGING_WORDS and speech is None:
-            speech = node  # "accused Russia of shelling Kharkiv": the shelling is the accuser's claim
+        elif edge == "prep" and child.lower_ in ("of", "for", "with") and speech is None and (
+                lemma in ALLEGING_WORDS or (node.dep_ == "dobj" and node.head.lemma_.lower() in ALLEGING_WORDS)):
+            # "accused Russia of shelling Kharkiv" (also parsed with "of" on "Russia"): the accuser's claim
+            speech = node if lemma in ALLEGING_WORDS else node.head
             cues.add("reported")
         elif edge == "prep" and child.lower_ == "against" and node.pos_ == "VERB":
             cues.add("hypothetical")  # "warned Russia against invading": what is warned against has not happened
