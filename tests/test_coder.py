@@ -504,3 +504,9 @@ def test_accused_of_parsed_on_the_object_is_still_the_object_s_claimed_act() -> 
     events = _events("Ukrainian officials accused Russian troops of executing civilians in Bucha.")
     killing = _one(events, "18")
     assert killing.source.code == "RUSMIL" and killing.modality == "reported"
+
+
+def test_weapons_sent_are_aid_to_the_receiving_state() -> None:
+    air_defence = _one(_events("Germany will supply Ukraine with IRIS-T air defence systems."), "03")
+    assert air_defence.cameo == "0332" and air_defence.dyad == ("DEU", "UKR")
+    assert _one(_events("The US sent HIMARS rocket launchers to Ukraine."), "07").dyad == ("USA", "UKR")

@@ -398,7 +398,7 @@ class ArticleCoder:
             found = [(a, t) for a, t in resolved if a.code not in source_codes
                      and not (root in ("01", "13") and a.sector is None and a.country in source_countries)
                      and not (a.country in source_countries and (root == "15" or _own_moved(t)))]
-            if not resolved and head.dep_ in ("dobj", "nsubjpass") and root != "15":
+            if not resolved and head.dep_ in ("dobj", "nsubjpass") and root not in _THINGS_MOVED:
                 # "Police arrested 40 protesters in Minsk": the acted-on group, placed, before any later phrase
                 found = [(a, t) for a, t in self._located_group(tok, [head], sources[0][0])
                          if a.code not in source_codes]
@@ -528,6 +528,8 @@ def _token_span(tok: Token | None) -> Span | None:
 _MAX_PAIRED = 6  # parties of a joint act coded pairwise (BRICS, the P5); more are coded one by one
 # Talks (not visits or hosting): where they are held is the venue, never a party.
 _TALKS = frozenset({"04", "040", "041", "046"})
+# Roots whose object is what is moved or given (troops, weapons, aid), never the group aimed at.
+_THINGS_MOVED = frozenset({"06", "07", "15"})
 # Verbal acts that, in a two-party conversation, are addressed to the other party unless the text names one.
 _SAID_TO_THE_OTHER = frozenset({"01", "02", "03", "05"})
 _NON_STATE = ("IGO", "NGO", "IMG")
