@@ -510,3 +510,8 @@ def test_weapons_sent_are_aid_to_the_receiving_state() -> None:
     air_defence = _one(_events("Germany will supply Ukraine with IRIS-T air defence systems."), "03")
     assert air_defence.cameo == "0332" and air_defence.dyad == ("DEU", "UKR")
     assert _one(_events("The US sent HIMARS rocket launchers to Ukraine."), "07").dyad == ("USA", "UKR")
+
+
+def test_without_doing_is_not_doing() -> None:
+    events = _events("Germany says it is ready for a serious dialogue without compromising on fundamental principles.")
+    assert all(e.modality == "negated" for e in events if e.cameo_root == "08")

@@ -148,6 +148,8 @@ def frame(trigger: Token) -> Framing:
             # "accused Russia of shelling Kharkiv" (also parsed with "of" on "Russia"): the accuser's claim
             speech = node if lemma in ALLEGING_WORDS else node.head
             cues.add("reported")
+        elif edge == "pcomp" and lemma == "without":
+            cues.add("negated")  # "ready for dialogue without compromising on principles"
         elif edge == "prep" and child.lower_ == "against" and node.pos_ == "VERB":
             cues.add("hypothetical")  # "warned Russia against invading": what is warned against has not happened
         elif edge == "prep" and child.lower_ == "from" and lemma in PREVENTING_WORDS:
