@@ -132,8 +132,8 @@ class ArticleCoder:
         return []
 
     def _unidentified_attackers(self, tok: Token) -> list[tuple[Actor, Token]]:
-        """'A roadside bomb near Samarra killed a U.S. soldier', 'a journalist was killed in a car bomb in
-        Beirut': violence whose perpetrator the text does not name is coded, as ICEWS and PETRARCH do, to
+        """'Gunmen attacked a checkpoint in Kirkuk', 'three US servicemen were killed by a roadside bomb outside
+        Basra': violence whose perpetrator the text does not name is coded, as ICEWS and PETRARCH do, to
         unidentified armed forces (sector UAF) of the country where it happened; with no place, nothing."""
         if tok.pos_ != "VERB":
             return []  # "during the special military operation": a named happening has a known owner elsewhere
