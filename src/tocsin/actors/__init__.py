@@ -14,6 +14,7 @@ from __future__ import annotations
 # The private names are the loader's parts that the PETRARCH importer, the compiled-dictionary cache and the
 # dictionary checker reuse.
 from .dictionary import (
+    NON_STATE_PREFIXES,
     ActorDictionary,
     Entry,
     EntryKind,
@@ -27,6 +28,7 @@ from .dictionary import (
 from .resolver import ArticleContext, Resolver
 
 __all__ = [
+    "NON_STATE_PREFIXES",
     "ActorDictionary",
     "ArticleContext",
     "Entry",

@@ -37,7 +37,7 @@ _FEATURES = frozenset({"Sea", "Gulf", "Strait", "Straits", "Bay", "Ocean", "Isle
 _PATRON_WORDS = frozenset({"backed", "supported", "sponsored", "funded", "allied", "aligned", "leaning",
                            "friendly", "installed", "armed", "trained", "controlled", "held", "occupied"})
 # Codes of international, non-governmental and transnational militant groups carry no country.
-_NON_STATE_PREFIXES = ("IGO", "NGO", "IMG")
+NON_STATE_PREFIXES = ("IGO", "NGO", "IMG")
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,7 @@ class Entry:
         """A known person outside every dated role ("former President Akayev", a leader named before or
         after the dictionary's period) still belongs to a country: the country of the nearest national
         role, as an elite (CAMEO ELI), never the office itself."""
-        national = [r for r in self.roles if not r.code.startswith(_NON_STATE_PREFIXES)]
+        national = [r for r in self.roles if not r.code.startswith(NON_STATE_PREFIXES)]
         if not national:
             return None
 
@@ -105,11 +105,11 @@ class Entry:
 
 
 def _sector_of(code: str) -> str | None:
-    return code[3:6] if len(code) >= 6 and not code.startswith(_NON_STATE_PREFIXES) else None
+    return code[3:6] if len(code) >= 6 and not code.startswith(NON_STATE_PREFIXES) else None
 
 
 def _actor_from_code(text: str, code: str, name: str | None = None) -> Actor:
-    if code.startswith(_NON_STATE_PREFIXES):
+    if code.startswith(NON_STATE_PREFIXES):
         return Actor(text=text, code=code, country=None, sector=None, name=name)
     return Actor(text=text, code=code, country=code[:3], sector=code[3:6] or None, name=name)
 

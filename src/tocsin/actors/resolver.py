@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..models import Actor
 from ..nlp import entities_in, entity_at
-from .dictionary import _NON_STATE_PREFIXES, _PATRON_WORDS, ActorDictionary, Entry, Mention
+from .dictionary import _PATRON_WORDS, NON_STATE_PREFIXES, ActorDictionary, Entry, Mention
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -31,10 +31,9 @@ _PAIR_PEOPLE = frozenset({"leader", "president", "minister", "head", "interlocut
 _NP_PREPS = frozenset({"of", "in", "from", "throughout", "across"})
 _FIRST_PERSON = frozenset({"i", "we", "us", "our", "me", "my"})
 _SECOND_PERSON = frozenset({"you", "your"})
-_PRONOUNS = _FIRST_PERSON | _SECOND_PERSON | frozenset({"he", "she", "him", "her", "his", "it", "its", "they", "them",
-                                                       "their"})
 _THIRD_PERSON_HUMAN = frozenset({"he", "she", "him", "her", "his"})
 _THIRD_PERSON_OTHER = frozenset({"it", "its", "they", "them", "their"})
+_PRONOUNS = _FIRST_PERSON | _SECOND_PERSON | _THIRD_PERSON_HUMAN | _THIRD_PERSON_OTHER
 
 
 @dataclass
@@ -218,8 +217,8 @@ class Resolver:
         if sector is None:  # "a delegation of American senators": the members give the sector
             sector = next((s for t in tokens if t.dep_ == "pobj" and t.head.lower_ == "of"
                            and (s := self.dictionary.sector_of(t))), None)
-        if person is not None and org is not None and org.code.startswith(_NON_STATE_PREFIXES) \
-                and not person.code.startswith(_NON_STATE_PREFIXES):
+        if person is not None and org is not None and org.code.startswith(NON_STATE_PREFIXES) \
+                and not person.code.startswith(NON_STATE_PREFIXES):
             # "U.N. mediator Diego Cordovez", "Kenzo Oshima, the United Nations relief coordinator": the text
             # names the international office he acts in, which outranks his nationality
             actor = org.actor(span_text, self.context.on)
@@ -235,7 +234,7 @@ class Resolver:
                 sector = self.context.last_person.sector
             actor = country.actor(span_text, self.context.on, sector)
         elif territory is not None and territory.country is not None:
-            code = territory.country + (sector or "") if not territory.code.startswith(_NON_STATE_PREFIXES) \
+            code = territory.country + (sector or "") if not territory.code.startswith(NON_STATE_PREFIXES) \
                 else territory.code
             actor = Actor(text=span_text, code=code, country=territory.country, sector=sector, name=territory.name)
         elif sector is not None and (owner := self._possessor(head, speaker)) is not None:
@@ -295,7 +294,7 @@ class Resolver:
         if pronoun is None or pronoun.lower_ in _THIRD_PERSON_HUMAN:
             return None
         owner = self._pronoun(pronoun, speaker)
-        return None if owner is None or owner.code.startswith(_NON_STATE_PREFIXES) else owner.country
+        return None if owner is None or owner.code.startswith(NON_STATE_PREFIXES) else owner.country
 
     def _head_sector(self, head: Token) -> str | None:
         sector = self.dictionary.sector_of(head)

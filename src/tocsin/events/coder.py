@@ -8,8 +8,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..actors import ActorDictionary, Resolver
-from ..models import Actor, Article, Event, Manifest, Modality, Span
+from ..actors import NON_STATE_PREFIXES, ActorDictionary, Resolver
+from ..models import Actor, Article, Event, Manifest, Modality, Place, Span
 from ..nlp import entities_in
 from ..ontology import lookup
 from ..places import Gazetteer
@@ -112,6 +112,14 @@ class ArticleCoder:
         self.turn: Actor | None = None  # who holds the floor in a transcript ("Vladimir Putin: ...")
         self.on_the_phone: set[str] = set()  # countries of a telephone conversation the article reports
         self.callers: tuple[Actor, Actor] | None = None
+        self._locations: dict[int, Place | None] = {}  # token index -> its event location, found once
+
+    def _location(self, tok: Token) -> Place | None:
+        """The event location of a trigger (places.Gazetteer.locate), looked up once per token: the target
+        fallbacks and the finished event all ask for it."""
+        if tok.i not in self._locations:
+            self._locations[tok.i] = self.gazetteer.locate(tok)
+        return self._locations[tok.i]
 
     def _located_group(self, tok: Token, heads: list[Token], source: Actor | None) -> list[tuple[Actor, Token]]:
         """A group named without nationality ("police", "the opposition", "demonstrators") takes the country
@@ -122,7 +130,7 @@ class ArticleCoder:
             sector = self.resolver.sector_only(head)
             if sector is None or self.verbs.match(head) is not None:
                 continue  # "conducted a military operation": an event noun is not a group of people
-            place = self.gazetteer.locate(tok)
+            place = self._location(tok)
             country = place.country if place is not None else None
             if country is None and source is not None and source.sector in _DOMESTIC_AUTHORITIES:
                 country = source.country
@@ -142,7 +150,7 @@ class ArticleCoder:
             subj.pos_ == "NOUN" and self.resolver.sector_only(subj) is not None))
         if named or (subj is not None and subj.pos_ == "PRON"):
             return []  # someone is named as the doer, just not resolvable: no guess
-        place = self.gazetteer.locate(tok) or (self.gazetteer.locate(subj) if subj is not None else None)
+        place = self._location(tok) or (self._location(subj) if subj is not None else None)
         if place is None or not place.country:
             return []
         actor = Actor(text="unidentified attackers", code=place.country + "UAF", country=place.country, sector="UAF")
@@ -151,11 +159,11 @@ class ArticleCoder:
     def _protested(self, tok: Token, source: Actor) -> tuple[Actor, Token] | None:
         """A protest that names no target is against the state where it happens ("students demonstrated
         across Indonesia"): CAMEO's convention, which keeps domestic unrest on the country's own series."""
-        place = self.gazetteer.locate(tok)
+        place = self._location(tok)
         country = place.country if place is not None else None
         if country is None and source.sector is not None and source.sector not in _DOMESTIC_AUTHORITIES:
             country = source.country  # a civilian group protesting at home
-        if not country or source.code.startswith(_NON_STATE):
+        if not country or source.code.startswith(NON_STATE_PREFIXES):
             return None
         return Actor(text=country, code=country, country=country, sector=None), tok
 
@@ -163,7 +171,7 @@ class ArticleCoder:
         """'Ukrainian forces recaptured the town of Izium', 'troops deployed in Belarus': force used or posted
         in another state's territory is aimed at that state (the gazetteer knows towns the actor dictionary
         does not)."""
-        place = self.gazetteer.locate(tok)
+        place = self._location(tok)
         if place is None:
             # "shelled Kryvyi Rih": a force verb's bare object that the gazetteer knows is the place hit
             obj = _child_dep(tok, "dobj")
@@ -469,7 +477,7 @@ class ArticleCoder:
         src_span = _token_span(d.source_tok)
         tgt_span = _token_span(d.target_tok)
         key = f"{article.id}|{d.verb_span[0]}|{d.source.code}|{d.target.code if d.target else ''}|{code.code}"
-        location = self.gazetteer.locate(d.trigger)
+        location = self._location(d.trigger)
         evidence = Evidence(
             direct_source=float(d.direct), has_target=float(d.target is not None),
             specificity=float(min(d.specificity, 2)), verbal=float(d.trigger.pos_ in ("VERB", "AUX")),
@@ -532,7 +540,6 @@ _TALKS = frozenset({"04", "040", "041", "046"})
 _THINGS_MOVED = frozenset({"06", "07", "15"})
 # Verbal acts that, in a two-party conversation, are addressed to the other party unless the text names one.
 _SAID_TO_THE_OTHER = frozenset({"01", "02", "03", "05"})
-_NON_STATE = ("IGO", "NGO", "IMG")
 # Uses and shows of force, whose location abroad names their target.
 _FORCE_ROOTS = frozenset({"15", "18", "19", "20"})
 # Sectors of a state's civilian authorities: a nationless group they act on is taken to be of their country.

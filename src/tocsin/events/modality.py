@@ -110,17 +110,16 @@ def frame(trigger: Token) -> Framing:
         if described:
             # past a relative clause ("must return the helicopter that its forces captured") only who says it
             # still applies: the described fact is not under the governing clause's modals or demands
-            if edge in ("ccomp", "parataxis") and lemma in SPEECH_VERBS and speech is None:
+            if _reports(edge, lemma) and speech is None:
                 speech = node
                 cues.add("reported")
             child, node = node, node.head
             continue
-        if edge in ("relcl", "advcl") and child.tag_ == "VBD" and not any(
-                c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in child.children):
+        if edge in ("relcl", "advcl") and child.tag_ == "VBD" and not _is_conditional(child):
             described = True  # a past-tense relative or adverbial clause states a fact of its own
             child, node = node, node.head
             continue
-        if edge == "advcl" and any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in child.children):
+        if edge == "advcl" and _is_conditional(child):
             cues.add("hypothetical")
         if clausal and lemma in FEAR_WORDS and edge != "nsubj":
             cues.add("feared")
@@ -140,7 +139,7 @@ def frame(trigger: Token) -> Framing:
         elif (edge in ("acl", "prep", "relcl", "pobj") and lemma in HYPOTHETICAL_NOUNS and node.pos_ == "NOUN") or (
                 lemma in ("event", "case") and node.head.lower_ == "in"):  # "in the event of", "in case of"
             cues.add("hypothetical")
-        if edge in ("ccomp", "parataxis") and lemma in SPEECH_VERBS and speech is None:
+        if _reports(edge, lemma) and speech is None:
             speech = node
             cues.add("reported")
         elif edge == "prep" and child.lower_ in ("of", "for", "with") and speech is None and (
@@ -191,10 +190,19 @@ def _performative(verb: Token) -> bool:
         c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in verb.children)
 
 
+def _reports(edge: str, lemma: str) -> bool:
+    """Whether a clause hanging by ``edge`` under a verb ``lemma`` is reported speech ("said that ...")."""
+    return edge in ("ccomp", "parataxis") and lemma in SPEECH_VERBS
+
+
+def _is_conditional(clause: Token) -> bool:
+    """Whether a clause is introduced by if/unless/whether/lest."""
+    return any(m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS for m in clause.children)
+
+
 def _has_condition(trigger: Token) -> bool:
     """Whether the trigger carries its own if/unless clause ("would retaliate if NATO expands")."""
-    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS for m in c.children)
-               for c in trigger.children)
+    return any(c.dep_ == "advcl" and _is_conditional(c) for c in trigger.children)
 
 
 def _negation_only(tok: Token, cues: set[str]) -> None:
